@@ -46,6 +46,9 @@ public sealed partial class Tensor
     /// <summary>Matrix product: [m, k]·[k, n], [..., m, k]·[k, n] or batched [B, m, k]·[B, k, n].</summary>
     public Tensor MatMul(Tensor other) => MatMulOps.MatMul(this, other);
 
+    /// <summary>Affine map y = x·Wᵀ + b for x [N, in], weight [out, in], bias [out].</summary>
+    public Tensor Linear(Tensor weight, Tensor? bias = null) => MatMulOps.Linear(this, weight, bias);
+
     /// <summary>xᵖ elementwise.</summary>
     public Tensor Pow(double p) => ScalarOps.Pow(this, p);
 

@@ -1,0 +1,9 @@
+namespace Dendrite.NN;
+
+/// <summary>Log-softmax along an axis (default the last). <b>Shape:</b> any → same.</summary>
+/// <param name="axis">The axis normalized over.</param>
+public sealed class LogSoftmax(int axis = -1) : Module
+{
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input) => input.LogSoftmax(axis);
+}

@@ -1,0 +1,8 @@
+namespace Dendrite.NN;
+
+/// <summary>Sigmoid activation σ(x) = 1/(1 + e⁻ˣ). <b>Shape:</b> any → same.</summary>
+public sealed class Sigmoid : Module
+{
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input) => input.Sigmoid();
+}

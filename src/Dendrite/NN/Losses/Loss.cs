@@ -1,0 +1,31 @@
+using Dendrite.Autograd;
+
+namespace Dendrite.NN;
+
+/// <summary>Loss functions: each returns a scalar tensor (the cost J) averaged over examples.</summary>
+public static class Loss
+{
+    /// <summary>
+    /// Binary cross-entropy from logits z: J = mean(max(z, 0) − z·y + log(1 + e^−|z|)), equal to
+    /// −mean(y·log σ(z) + (1 − y)·log(1 − σ(z))) but stable for any z. Gradient: (σ(z) − y)/m.
+    /// </summary>
+    public static Tensor BinaryCrossEntropyWithLogits(Tensor logits, Tensor targets) => LossOps.BinaryCrossEntropyWithLogits(logits, targets);
+
+    /// <summary>
+    /// The course's cost from probabilities a = σ(z): J = −(1/m)·Σ(y·log a + (1 − y)·log(1 − a)).
+    /// Each log is clamped at −100, so a = 0 or 1 gives a finite cost.
+    /// </summary>
+    public static Tensor BinaryCrossEntropy(Tensor probabilities, Tensor targets) => LossOps.BinaryCrossEntropy(probabilities, targets);
+
+    /// <summary>
+    /// Softmax cross-entropy from logits [N, C]: J = −(1/N)·Σᵢ log softmax(zᵢ)[yᵢ] for Int32 labels [N],
+    /// or −(1/N)·Σᵢ Σ_c tᵢc·log softmax(zᵢ)_c for float targets [N, C]. Gradient: (softmax(z) − onehot(y))/N.
+    /// </summary>
+    public static Tensor CrossEntropy(Tensor logits, Tensor targets) => LossOps.CrossEntropy(logits, targets);
+
+    /// <summary>Mean squared error J = mean((ŷ − y)²).</summary>
+    public static Tensor MeanSquaredError(Tensor predictions, Tensor targets) => LossOps.MeanSquaredError(predictions, targets);
+
+    /// <summary>[N] Int32 class indices → [N, C] one-hot rows.</summary>
+    public static Tensor OneHot(Tensor labels, int classes, DType dtype = DType.Float32) => LossOps.OneHot(labels, classes, dtype);
+}

@@ -1,0 +1,43 @@
+namespace Dendrite.NN;
+
+/// <summary>Applies its layers in order: y = layerₙ(…layer₁(x)). Children are named 0, 1, 2, …</summary>
+public sealed class Sequential : Module
+{
+    private readonly Module[] _layers;
+
+    /// <summary>Chains <paramref name="layers"/>.</summary>
+    public Sequential(params Module[] layers)
+    {
+        _layers = layers;
+        for (int i = 0; i < layers.Length; i++) RegisterModule(i.ToString(System.Globalization.CultureInfo.InvariantCulture), layers[i]);
+    }
+
+    /// <summary>The layers in order.</summary>
+    public IReadOnlyList<Module> Layers => _layers;
+
+    /// <summary>Number of layers.</summary>
+    public int Count => _layers.Length;
+
+    /// <summary>The layer at <paramref name="index"/>.</summary>
+    public Module this[int index] => _layers[index];
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input)
+    {
+        var x = input;
+        int depth = ModelSummary.Enter();
+        try
+        {
+            for (int i = 0; i < _layers.Length; i++)
+            {
+                x = _layers[i].Forward(x);
+                ModelSummary.Record(depth, i.ToString(System.Globalization.CultureInfo.InvariantCulture), _layers[i], x);
+            }
+        }
+        finally
+        {
+            ModelSummary.Exit();
+        }
+        return x;
+    }
+}
