@@ -130,21 +130,21 @@ public class TensorTests
         var p = Tensor.FromArray([0.0, 1.0, 0.25]);
         var y = Tensor.FromArray([1.0, 1.0, 0.0]);
         double expected = (100 + 0 - Math.Log(0.75)) / 3;
-        Assert.Equal(expected, NN.Loss.BinaryCrossEntropy(p, y).Item(), 12);
+        Assert.Equal(expected, Dendrite.NN.Loss.BinaryCrossEntropy(p, y).Item(), 12);
         // From logits: matches −mean(y log σ(z) + (1−y) log(1−σ(z))) and is finite at |z| = 800.
         var z = Tensor.FromArray([0.3, -2.0, 800.0, -800.0]);
         var t = Tensor.FromArray([1.0, 0.0, 0.0, 0.0]);
         double s0 = 1 / (1 + Math.Exp(-0.3)), s1 = 1 / (1 + Math.Exp(2.0));
         double reference = (-Math.Log(s0) - Math.Log(1 - s1) + 800 + 0) / 4;
-        Assert.Equal(reference, NN.Loss.BinaryCrossEntropyWithLogits(z, t).Item(), 10);
+        Assert.Equal(reference, Dendrite.NN.Loss.BinaryCrossEntropyWithLogits(z, t).Item(), 10);
         // Softmax cross-entropy with labels equals −mean log softmax at the label.
         var logits = Tensor.FromArray([1.0, 2, 3, 1, 1, 1], [2, 3]);
         var sm = Naive.Softmax(logits.ToArray<double>(), 2, 3);
         double ce = -(Math.Log(sm[2]) + Math.Log(sm[3])) / 2;
-        Assert.Equal(ce, NN.Loss.CrossEntropy(logits, Tensor.FromArray([2, 0])).Item(), 12);
-        Assert.Equal(ce, NN.Loss.CrossEntropy(logits, NN.Loss.OneHot(Tensor.FromArray([2, 0]), 3, DType.Float64)).Item(), 12);
-        var bad = Assert.Throws<ArgumentException>(() => NN.Loss.CrossEntropy(logits, Tensor.FromArray([3, 0])));
+        Assert.Equal(ce, Dendrite.NN.Loss.CrossEntropy(logits, Tensor.FromArray([2, 0])).Item(), 12);
+        Assert.Equal(ce, Dendrite.NN.Loss.CrossEntropy(logits, Dendrite.NN.Loss.OneHot(Tensor.FromArray([2, 0]), 3, DType.Float64)).Item(), 12);
+        var bad = Assert.Throws<ArgumentException>(() => Dendrite.NN.Loss.CrossEntropy(logits, Tensor.FromArray([3, 0])));
         Assert.Contains("Label 3", bad.Message);
-        Assert.Equal(2.5, NN.Loss.MeanSquaredError(Tensor.FromArray([1.0, 2]), Tensor.FromArray([0.0, 4])).Item(), 12);
+        Assert.Equal(2.5, Dendrite.NN.Loss.MeanSquaredError(Tensor.FromArray([1.0, 2]), Tensor.FromArray([0.0, 4])).Item(), 12);
     }
 }
