@@ -1,0 +1,86 @@
+namespace Dendrite;
+
+/// <summary>
+/// A generator that reproduces numpy's legacy <c>np.random.seed(s)</c> stream: Mersenne Twister MT19937
+/// (M. Matsumoto, T. Nishimura, 1998) with numpy's 53-bit doubles and its polar-method <c>randn</c>.
+/// </summary>
+/// <remarks>
+/// Initializers draw through <see cref="RandomExtensions.NextGaussian"/>, which uses <see cref="NextGaussian"/>
+/// here, so <c>Init.SmallRandom(w, new NumpyRandom(2))</c> gives the same weights as the course's
+/// <c>np.random.seed(2); W = np.random.randn(n, m) * 0.01</c>.
+/// </remarks>
+public sealed class NumpyRandom : Random
+{
+    private const int N = 624, M = 397;
+    private readonly uint[] _mt = new uint[N];
+    private int _index;
+    private double? _gauss;
+
+    /// <summary>Seeds like <c>np.random.seed(seed)</c>.</summary>
+    public NumpyRandom(uint seed)
+    {
+        _mt[0] = seed;
+        for (int i = 1; i < N; i++) _mt[i] = 1812433253u * (_mt[i - 1] ^ (_mt[i - 1] >> 30)) + (uint)i;
+        _index = N;
+    }
+
+    /// <summary>The next raw 32-bit output of MT19937.</summary>
+    public uint NextUInt32()
+    {
+        if (_index >= N) Twist();
+        uint y = _mt[_index++];
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c5680u;
+        y ^= (y << 15) & 0xefc60000u;
+        return y ^ (y >> 18);
+    }
+
+    private void Twist()
+    {
+        for (int i = 0; i < N; i++)
+        {
+            uint y = (_mt[i] & 0x80000000u) | (_mt[(i + 1) % N] & 0x7fffffffu);
+            _mt[i] = _mt[(i + M) % N] ^ (y >> 1) ^ ((y & 1) == 0 ? 0u : 0x9908b0dfu);
+        }
+        _index = 0;
+    }
+
+    /// <summary>A double in [0, 1) built from 53 random bits, as <c>np.random.random_sample()</c>.</summary>
+    public override double NextDouble()
+    {
+        uint a = NextUInt32() >> 5, b = NextUInt32() >> 6;
+        return (a * 67108864.0 + b) / 9007199254740992.0;
+    }
+
+    /// <inheritdoc/>
+    protected override double Sample() => NextDouble();
+
+    /// <inheritdoc/>
+    public override int Next() => (int)(NextUInt32() >> 1);
+
+    /// <inheritdoc/>
+    public override int Next(int maxValue) => (int)(NextDouble() * maxValue);
+
+    /// <inheritdoc/>
+    public override int Next(int minValue, int maxValue) => minValue + (int)(NextDouble() * ((long)maxValue - minValue));
+
+    /// <summary>A standard normal sample, as <c>np.random.randn()</c> (Marsaglia's polar method, the second value cached).</summary>
+    public double NextGaussian()
+    {
+        if (_gauss is double cached)
+        {
+            _gauss = null;
+            return cached;
+        }
+        double x1, x2, r2;
+        do
+        {
+            x1 = 2 * NextDouble() - 1;
+            x2 = 2 * NextDouble() - 1;
+            r2 = x1 * x1 + x2 * x2;
+        } while (r2 >= 1.0 || r2 == 0.0);
+        double f = Math.Sqrt(-2.0 * Math.Log(r2) / r2);
+        _gauss = f * x1;
+        return f * x2;
+    }
+}
