@@ -40,8 +40,10 @@ public static class Naive
     {
         var dx = new double[y.Length];
         for (int i = 0; i < y.Length; i++)
-            for (int j = 0; j < y.Length; j++)
-                dx[i] += ((i == j ? 1 : 0) - Math.Exp(y[i])) * dy[j];
+        {
+            double softmax = Math.Exp(y[i]);
+            for (int j = 0; j < y.Length; j++) dx[i] += ((i == j ? 1 : 0) - softmax) * dy[j];
+        }
         return dx;
     }
 

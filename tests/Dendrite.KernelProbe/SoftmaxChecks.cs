@@ -47,17 +47,25 @@ public static class SoftmaxChecks
 
         CheckForward<T>(log, "Softmax.Forward" + shape, Softmax.Forward, x, rows, n, soft.SelectMany(r => r).ToArray(), tolerance, null);
         // Log-softmax subtracts values as large as max|x|, so its absolute error scales with it.
-        double[] xScale = xRows.SelectMany(r => r.Select(_ => r.Max(Math.Abs))).ToArray();
+        double[] xScale = xRows.SelectMany(r => Enumerable.Repeat(r.Length == 0 ? 0 : r.Max(Math.Abs), r.Length)).ToArray();
         CheckForward<T>(log, "Softmax.LogForward" + shape, Softmax.LogForward, x, rows, n, logSoft.SelectMany(r => r).ToArray(), tolerance, xScale);
 
         double[] expected = yRows.Zip(dyRows, Naive.SoftmaxBackward).SelectMany(r => r).ToArray();
         // dx = y ⊙ (dy − Σ dy ⊙ y): the terms are bounded by |y|·(|dy| + Σ|dy ⊙ y|).
-        double[] scale = yRows.Zip(dyRows, (yr, gr) => yr.Select((v, i) => Math.Abs(v) * (Math.Abs(gr[i]) + yr.Zip(gr, (a, b) => Math.Abs(a * b)).Sum()))).SelectMany(r => r).ToArray();
+        double[] scale = yRows.Zip(dyRows, (yr, gr) =>
+        {
+            double dot = yr.Zip(gr, (a, b) => Math.Abs(a * b)).Sum();
+            return yr.Select((v, i) => Math.Abs(v) * (Math.Abs(gr[i]) + dot));
+        }).SelectMany(r => r).ToArray();
         CheckBackward<T>(log, "Softmax.Backward" + shape, Softmax.Backward, y, dy, rows, n, expected, tolerance, scale);
 
         expected = logYRows.Zip(dyRows, Naive.LogSoftmaxBackward).SelectMany(r => r).ToArray();
         // dx = dy − e^y · Σ dy: the terms are bounded by |dy| + e^y · Σ|dy|.
-        scale = logYRows.Zip(dyRows, (yr, gr) => yr.Select((v, i) => Math.Abs(gr[i]) + Math.Exp(v) * gr.Sum(Math.Abs))).SelectMany(r => r).ToArray();
+        scale = logYRows.Zip(dyRows, (yr, gr) =>
+        {
+            double total = gr.Sum(Math.Abs);
+            return yr.Select((v, i) => Math.Abs(gr[i]) + Math.Exp(v) * total);
+        }).SelectMany(r => r).ToArray();
         CheckBackward<T>(log, "Softmax.LogBackward" + shape, Softmax.LogBackward, logY, dy, rows, n, expected, tolerance, scale);
     }
 
