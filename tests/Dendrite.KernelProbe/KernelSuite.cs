@@ -6,6 +6,7 @@ public static class KernelSuite
     /// <summary>The families in the order the probe runs them.</summary>
     public static IReadOnlyList<KernelFamily> Families { get; } =
     [
+        new("Operators", OperatorChecks.Run),
         new("Elementwise", ElementwiseChecks.Run),
         new("Activations", ActivationChecks.Run),
         new("Reductions", ReductionChecks.Run),

@@ -3,6 +3,12 @@ using Dendrite.KernelProbe;
 
 namespace Dendrite.Tests.Kernels;
 
+/// <summary>What one probe run reported.</summary>
+/// <param name="ExitCode">0 when every check passed.</param>
+/// <param name="Widths">The vector widths the probe process accelerated.</param>
+/// <param name="Output">Its standard output and error.</param>
+internal sealed record ProbeResult(int ExitCode, IReadOnlyList<int> Widths, string Output);
+
 /// <summary>Launches Dendrite.KernelProbe.dll (copied next to this test assembly) in a fresh process.</summary>
 /// <remarks>
 /// The runtime reads DOTNET_PreferredVectorBitWidth, DOTNET_EnableAVX2 and DOTNET_EnableHWIntrinsic
@@ -18,7 +24,7 @@ internal static class KernelProbeProcess
         => WidthSettings.Any(name => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)));
 
     /// <summary>Runs the probe with one optional setting; returns its exit code, accelerated widths and output.</summary>
-    public static (int ExitCode, IReadOnlyList<int> Widths, string Output) Run(string? setting, string? value)
+    public static ProbeResult Run(string? setting, string? value)
     {
         string directory = AppContext.BaseDirectory;
         string dll = Path.Combine(directory, "Dendrite.KernelProbe.dll");
@@ -43,7 +49,7 @@ internal static class KernelProbeProcess
 
         string? line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("accelerated:", StringComparison.Ordinal));
         Assert.True(line is not null, $"probe printed no 'accelerated:' line:\n{output}");
-        return (process.ExitCode, VectorWidths.Parse(line["accelerated:".Length..]), output);
+        return new(process.ExitCode, VectorWidths.Parse(line["accelerated:".Length..]), output);
     }
 
     /// <summary>The dotnet host running this test (falls back to the one on PATH).</summary>

@@ -10,16 +10,27 @@ namespace Dendrite.Tests.Kernels;
 /// </summary>
 public class VectorWidthTests
 {
+    /// <summary>The settings under test; (null, null) is the runtime default.</summary>
+    public static TheoryData<string?, string?> Settings => new()
+    {
+        { null, null },
+        { "DOTNET_PreferredVectorBitWidth", "512" },
+        { "DOTNET_PreferredVectorBitWidth", "256" },
+        { "DOTNET_EnableAVX2", "0" },
+        { "DOTNET_EnableHWIntrinsic", "0" },
+    };
+
+    /// <summary>All probes start together on first use (they are single-threaded), and each test awaits its own.</summary>
+    private static readonly Lazy<Dictionary<string, Task<ProbeResult>>> Probes = new(() =>
+        Settings.Select(row => ((string?)row[0], (string?)row[1]))
+            .ToDictionary(s => $"{s.Item1}={s.Item2}", s => Task.Run(() => KernelProbeProcess.Run(s.Item1, s.Item2))));
+
     /// <summary>The probe passes under the setting, and the widths it reports are the ones the setting allows.</summary>
     [Theory]
-    [InlineData(null, null)]
-    [InlineData("DOTNET_PreferredVectorBitWidth", "512")]
-    [InlineData("DOTNET_PreferredVectorBitWidth", "256")]
-    [InlineData("DOTNET_EnableAVX2", "0")]
-    [InlineData("DOTNET_EnableHWIntrinsic", "0")]
-    public void Kernel_suite_passes_under_setting(string? setting, string? value)
+    [MemberData(nameof(Settings))]
+    public async Task Kernel_suite_passes_under_setting(string? setting, string? value)
     {
-        (int exitCode, IReadOnlyList<int> widths, string output) = KernelProbeProcess.Run(setting, value);
+        (int exitCode, IReadOnlyList<int> widths, string output) = await Probes.Value[$"{setting}={value}"];
         Assert.True(exitCode == 0, $"probe with {setting}={value} exited {exitCode}:\n{output}");
         Assert.Contains(" checks, 0 failures", output);
 
