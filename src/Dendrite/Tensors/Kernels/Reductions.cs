@@ -53,6 +53,7 @@ internal static class Reductions
     /// index[o, i] = argmaxⱼ x[o, j, i]: the first index of the maximum, where a NaN counts as the
     /// maximum (so the index agrees with <see cref="MaxAxis"/>); n must be at least 1.
     /// </summary>
+    /// <remarks>With inner = 1, TensorPrimitives.IndexOfMax ranks +0 above −0; with inner &gt; 1 they tie.</remarks>
     public static void ArgMaxAxis<T>(ReadOnlySpan<T> x, int outer, int n, int inner, Span<int> index) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
