@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Dendrite.Tensors.Kernels.Operators;
 
 namespace Dendrite.Tensors.Kernels;
 
@@ -58,4 +59,24 @@ internal static class Elementwise
     /// <summary>y = √x.</summary>
     public static void Sqrt<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
         => TensorPrimitives.Sqrt(x, y);
+
+    /// <summary>y = |x|.</summary>
+    public static void Abs<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+        => TensorPrimitives.Abs(x, y);
+
+    /// <summary>y = sign x: 1 where x &gt; 0, −1 where x &lt; 0, x itself for ±0 and NaN.</summary>
+    public static void Sign<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+        => VectorDriver.Unary(x, y, new SignOperator<T>());
+
+    /// <summary>y = xᵖ for a scalar exponent p.</summary>
+    public static void Pow<T>(ReadOnlySpan<T> x, T p, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+        => TensorPrimitives.Pow(x, p, y);
+
+    /// <summary>y = min(max(x, lo), hi); requires lo ≤ hi.</summary>
+    public static void Clamp<T>(ReadOnlySpan<T> x, T lo, T hi, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+        => TensorPrimitives.Clamp(x, lo, hi, y);
+
+    /// <summary>x[i] = value for every i.</summary>
+    public static void Fill<T>(Span<T> x, T value) where T : unmanaged, IFloatingPointIeee754<T>
+        => x.Fill(value);
 }
