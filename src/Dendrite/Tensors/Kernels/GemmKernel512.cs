@@ -24,6 +24,7 @@ internal readonly struct GemmKernel512<T> : IGemmKernel<T> where T : unmanaged, 
     public static unsafe int Mc => GemmBlocking.RowsForL2(Kc, Mr, sizeof(T));
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
     {
         int step = Vector512<T>.Count;

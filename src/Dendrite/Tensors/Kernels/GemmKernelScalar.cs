@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Dendrite.Tensors.Kernels;
 
@@ -19,6 +20,7 @@ internal readonly struct GemmKernelScalar<T> : IGemmKernel<T> where T : unmanage
     public static unsafe int Mc => GemmBlocking.RowsForL2(Kc, Mr, sizeof(T));
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
     {
         T c00 = T.Zero, c01 = T.Zero, c02 = T.Zero, c03 = T.Zero;

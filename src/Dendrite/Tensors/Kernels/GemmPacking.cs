@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dendrite.Tensors.Kernels;
 
 /// <summary>Copies blocks of op(A) and op(B) into the contiguous, zero-padded panels the micro-kernel reads.</summary>
@@ -35,14 +37,7 @@ internal static unsafe class GemmPacking
     /// <summary>A stored m×k: row r of the panel is contiguous in memory, so dst[p·mr + r] = src[r·lda + p].</summary>
     private static void PackRowsA<T>(T* src, nint lda, int rows, int kc, int mr, T* dst) where T : unmanaged
     {
-        for (int p = 0; p < kc; p++)
-        {
-            T* s = src + p;
-            T* d = dst + (nint)p * mr;
-            int r = 0;
-            for (; r < rows; r++) d[r] = s[r * lda];
-            for (; r < mr; r++) d[r] = default;
-        }
+        Scatter(src, lda, rows, kc, mr, dst);
     }
 
     /// <summary>A stored k×m (transposed): the mr values of one depth p are contiguous, so each step is a copy.</summary>
@@ -53,20 +48,31 @@ internal static unsafe class GemmPacking
     private static void PackRowsB<T>(T* src, nint ldb, int cols, int kc, int nr, T* dst) where T : unmanaged
         => CopyRows(src, ldb, cols, kc, nr, dst);
 
-    /// <summary>B stored n×k (transposed): dst[p·nr + j] = src[j·ldb + p].</summary>
+    /// <summary>B stored n×k (transposed): column j of the panel is contiguous, so dst[p·nr + j] = src[j·ldb + p].</summary>
     private static void PackColumnsB<T>(T* src, nint ldb, int cols, int kc, int nr, T* dst) where T : unmanaged
     {
-        for (int p = 0; p < kc; p++)
+        Scatter(src, ldb, cols, kc, nr, dst);
+    }
+
+    /// <summary>dst[p·width + r] = src[r·ld + p] for r &lt; count, zero for count ≤ r &lt; width: each source line is
+    /// read once in order and written down one column of the panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Scatter<T>(T* src, nint ld, int count, int kc, int width, T* dst) where T : unmanaged
+    {
+        if (count == width && GemmTranspose.TryScatter(src, ld, kc, width, dst)) return;
+        for (int r = 0; r < width; r++)
         {
-            T* s = src + p;
-            T* d = dst + (nint)p * nr;
-            int j = 0;
-            for (; j < cols; j++) d[j] = s[j * ldb];
-            for (; j < nr; j++) d[j] = default;
+            T* s = src + r * ld;
+            T* d = dst + r;
+            if (r < count)
+                for (int p = 0; p < kc; p++, d += width) *d = s[p];
+            else
+                for (int p = 0; p < kc; p++, d += width) *d = default;
         }
     }
 
     /// <summary>dst[p·width + j] = src[p·ld + j] for j &lt; count, zero for count ≤ j &lt; width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyRows<T>(T* src, nint ld, int count, int kc, int width, T* dst) where T : unmanaged
     {
         for (int p = 0; p < kc; p++, src += ld, dst += width)

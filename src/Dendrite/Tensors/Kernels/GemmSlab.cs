@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Dendrite.Tensors.Kernels;
 
@@ -66,6 +67,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     }
 
     /// <summary>Computes task <paramref name="task"/>: its rows × columns of C over the whole depth.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute(int task)
     {
         int i0 = task / colTasks * rowChunk, mc = Math.Min(rowChunk, ops.M - i0);
@@ -95,6 +97,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     }
 
     /// <summary>Runs the kernel down one column panel: mc rows in Mr-row tiles, each nr wide (or narrower at the edge).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Sweep(int kc, T* a, T* b, T* c, int mc, int width, T beta, T* tile)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
