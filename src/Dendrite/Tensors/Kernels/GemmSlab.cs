@@ -42,14 +42,13 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         for (int t = 0; t < Tasks; t++) Compute(t);
     }
 
-    /// <summary>Packs B, then computes the tasks, each phase spread over the thread pool.</summary>
+    /// <summary>Packs B, then computes the tasks, each phase spread over <see cref="GemmWorkers"/>.</summary>
     public void RunParallel()
     {
-        GemmSlab<T, TKernel> self = this;
-        int parts = threads;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = parts };
-        Parallel.For(0, parts, options, part => self.PackB(part, parts));
-        Parallel.For(0, Tasks, options, task => self.Compute(task));
+        int parts = Math.Min(2 * threads, depthBlocks * panels);
+        GemmSlabJob<T, TKernel> job = GemmSlabJob<T, TKernel>.For(this, parts);
+        GemmWorkers.Run(job, parts, Tasks, threads);
+        job.Clear();
     }
 
     /// <summary>Packs share <paramref name="part"/> of <paramref name="parts"/> of the (depth block, panel) pairs of B.</summary>
