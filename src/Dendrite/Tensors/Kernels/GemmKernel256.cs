@@ -18,7 +18,7 @@ internal readonly struct GemmKernel256<T> : IGemmKernel<T> where T : unmanaged, 
     public static int Nr => 2 * Vector256<T>.Count;
 
     /// <inheritdoc/>
-    public static int Kc => 256;
+    public static unsafe int Kc => GemmBlocking.DepthForL1(Nr, sizeof(T));
 
     /// <inheritdoc/>
     public static unsafe int Mc => GemmBlocking.RowsForL2(Kc, Mr, sizeof(T));
@@ -28,6 +28,7 @@ internal readonly struct GemmKernel256<T> : IGemmKernel<T> where T : unmanaged, 
     public static unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
     {
         int step = Vector256<T>.Count;
+        for (int r = 0; r < 6; r++) GemmPrefetch.Row(c + r * ldc, 2 * step);
         Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < kc; p++)

@@ -37,7 +37,7 @@ internal static unsafe class GemmPacking
     /// <summary>A stored m×k: row r of the panel is contiguous in memory, so dst[p·mr + r] = src[r·lda + p].</summary>
     private static void PackRowsA<T>(T* src, nint lda, int rows, int kc, int mr, T* dst) where T : unmanaged
     {
-        Scatter(src, lda, rows, kc, mr, dst);
+        Scatter(src, lda, rows, kc, mr, dst, mayOverrun: true);
     }
 
     /// <summary>A stored k×m (transposed): the mr values of one depth p are contiguous, so each step is a copy.</summary>
@@ -51,15 +51,18 @@ internal static unsafe class GemmPacking
     /// <summary>B stored n×k (transposed): column j of the panel is contiguous, so dst[p·nr + j] = src[j·ldb + p].</summary>
     private static void PackColumnsB<T>(T* src, nint ldb, int cols, int kc, int nr, T* dst) where T : unmanaged
     {
-        Scatter(src, ldb, cols, kc, nr, dst);
+        Scatter(src, ldb, cols, kc, nr, dst, mayOverrun: false);
     }
 
     /// <summary>dst[p·width + r] = src[r·ld + p] for r &lt; count, zero for count ≤ r &lt; width: each source line is
-    /// read once in order and written down one column of the panel.</summary>
+    /// read once in order and written down one column of the panel. With <paramref name="mayOverrun"/> the
+    /// vector path may write up to 8 elements past the panel, into the next panel (packed afterwards by the
+    /// same thread) or the scratch slack.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Scatter<T>(T* src, nint ld, int count, int kc, int width, T* dst) where T : unmanaged
+    private static void Scatter<T>(T* src, nint ld, int count, int kc, int width, T* dst, bool mayOverrun)
+        where T : unmanaged
     {
-        if (count == width && GemmTranspose.TryScatter(src, ld, kc, width, dst)) return;
+        if (count == width && GemmTranspose.TryScatter(src, ld, kc, width, dst, mayOverrun)) return;
         for (int r = 0; r < width; r++)
         {
             T* s = src + r * ld;

@@ -7,12 +7,14 @@ namespace Dendrite.Tensors.Kernels;
 /// <remarks>
 /// Each thread keeps a few buffers that grow on demand and are reused, so a warm GEMM allocates no
 /// scratch. A buffer is marked in use while rented, so a nested call on the same thread (a worker
-/// that runs another task while it waits) gets a different one.
+/// that runs another task while it waits) gets a different one. Each buffer has 64 bytes of slack past
+/// the size asked for, for vector stores that overrun a panel.
 /// </remarks>
 internal sealed unsafe class GemmScratch
 {
     private const int Alignment = 64;
     private const int PoolSize = 4;
+    private const int Slack = 64;
 
     [ThreadStatic] private static GemmScratch?[]? pool;
 
@@ -41,9 +43,9 @@ internal sealed unsafe class GemmScratch
 
     private byte* Reserve(long bytes)
     {
-        if (memory.Length < bytes + Alignment)
+        if (memory.Length < bytes + Alignment + Slack)
         {
-            memory = GC.AllocateUninitializedArray<byte>(checked((int)(bytes + Alignment)), pinned: true);
+            memory = GC.AllocateUninitializedArray<byte>(checked((int)(bytes + Alignment + Slack)), pinned: true);
             nint start = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(memory));
             aligned = (byte*)((start + Alignment - 1) & ~(nint)(Alignment - 1));
         }

@@ -5,6 +5,7 @@ namespace Dendrite.Tensors.Kernels;
 
 /// <summary>One slab of columns [j0, j0+nc) of C: its packed B and the tasks that compute it.</summary>
 /// <remarks>
+/// The depth is cut into ⌈k/Kc⌉ equal blocks of kc ≤ Kc (784 → 2×392 rather than 512 + 272).
 /// Packed B holds, for each kc-deep block starting at depth p0, ⌈nc/Nr⌉ panels of kc·Nr elements at
 /// offset p0·ncPad, where ncPad is nc rounded up to Nr. Task t covers rows
 /// [(t / colTasks)·rowChunk, +rowChunk) and columns [(t mod colTasks)·colChunk, +colChunk) of the slab.
@@ -12,7 +13,7 @@ namespace Dendrite.Tensors.Kernels;
 internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumber<T> where TKernel : IGemmKernel<T>
 {
     private readonly GemmOperands<T> ops;
-    private readonly int j0, nc, ncPad, panels, depthBlocks;
+    private readonly int j0, nc, ncPad, panels, depthBlocks, depth;
     private readonly T* packedB;
     private readonly int threads, rowChunk, colChunk, colTasks;
 
@@ -27,6 +28,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         ncPad = GemmBlocking.RoundUp(nc, TKernel.Nr);
         panels = ncPad / TKernel.Nr;
         depthBlocks = GemmBlocking.CeilDiv(ops.K, TKernel.Kc);
+        depth = GemmBlocking.CeilDiv(ops.K, depthBlocks);
         (rowChunk, colChunk) = PlanTasks(ops.M, nc, threads);
         colTasks = GemmBlocking.CeilDiv(nc, colChunk);
         Tasks = GemmBlocking.CeilDiv(ops.M, rowChunk) * colTasks;
@@ -58,8 +60,8 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         int end = (int)((long)units * (part + 1) / parts);
         for (int u = (int)((long)units * part / parts); u < end; u++)
         {
-            int p0 = u / panels * TKernel.Kc, jr = u % panels * TKernel.Nr;
-            int kc = Math.Min(TKernel.Kc, ops.K - p0);
+            int p0 = u / panels * depth, jr = u % panels * TKernel.Nr;
+            int kc = Math.Min(depth, ops.K - p0);
             T* dst = packedB + (nint)p0 * ncPad + (nint)jr * kc;
             GemmPacking.PackB(ops.TransB, ops.B, ops.Ldb, p0, kc, j0 + jr, Math.Min(TKernel.Nr, nc - jr), TKernel.Nr, dst);
         }
@@ -73,12 +75,12 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         int c0 = task % colTasks * colChunk, cols = Math.Min(colChunk, nc - c0);
         int mr = TKernel.Mr, nr = TKernel.Nr;
         T* tile = stackalloc T[mr * nr];
-        GemmScratch scratch = GemmScratch.Rent<T>((long)GemmBlocking.RoundUp(mc, mr) * TKernel.Kc, out T* packedA);
+        GemmScratch scratch = GemmScratch.Rent<T>((long)GemmBlocking.RoundUp(mc, mr) * depth, out T* packedA);
         try
         {
-            for (int p0 = 0; p0 < ops.K; p0 += TKernel.Kc)
+            for (int p0 = 0; p0 < ops.K; p0 += depth)
             {
-                int kc = Math.Min(TKernel.Kc, ops.K - p0);
+                int kc = Math.Min(depth, ops.K - p0);
                 T beta = p0 == 0 ? ops.Beta : T.One;
                 GemmPacking.PackA(ops.TransA, ops.A, ops.Lda, i0, mc, p0, kc, mr, packedA);
                 for (int jr = c0; jr < c0 + cols; jr += nr)
