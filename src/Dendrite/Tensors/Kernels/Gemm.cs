@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Dendrite.Tensors.Kernels;
 
@@ -6,29 +7,75 @@ namespace Dendrite.Tensors.Kernels;
 /// <remarks>
 /// op(A) is m×k and op(B) is k×n. When <c>transA</c> is set, A is stored k×m (row stride <c>lda</c>)
 /// and read transposed without a copy; likewise for B. Row-major means element (i, j) of a matrix
-/// with leading dimension ld sits at index i·ld + j.
+/// with leading dimension ld sits at index i·ld + j. The work is blocked for the caches, packed and
+/// run through the widest accelerated micro-kernel (<see cref="GemmDriver{T, TKernel}"/>).
 /// </remarks>
 internal static class Gemm
 {
+    /// <summary>Most threads one call may use; 1 forces the serial path (results are identical either way).</summary>
+    internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
+
     /// <summary>C[m×n] = α·op(A)·op(B) + β·C for float32 or float64.</summary>
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc,
         T alpha, T beta) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+            throw new NotSupportedException($"Gemm supports float and double, not {typeof(T).Name}.");
+        if (Vector512.IsHardwareAccelerated)
+            Multiply<T, GemmKernel512<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, alpha, beta);
+        else if (Vector256.IsHardwareAccelerated)
+            Multiply<T, GemmKernel256<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, alpha, beta);
+        else if (Vector128.IsHardwareAccelerated)
+            Multiply<T, GemmKernel128<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, alpha, beta);
+        else
+            Multiply<T, GemmKernelScalar<T>>(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, alpha, beta);
+    }
+
+    /// <summary>C[m×n] = α·op(A)·op(B) + β·C with a chosen micro-kernel (tests run every width this way).</summary>
+    internal static unsafe void Multiply<T, TKernel>(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc,
+        T alpha, T beta) where T : unmanaged, INumber<T> where TKernel : IGemmKernel<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        CheckOperand(a.Length, transA ? k : m, transA ? m : k, lda, nameof(a));
+        CheckOperand(b.Length, transB ? n : k, transB ? k : n, ldb, nameof(b));
+        CheckOperand(c.Length, m, n, ldc, nameof(c));
+        if (m == 0 || n == 0) return;
+        fixed (T* pa = a)
+        fixed (T* pb = b)
+        fixed (T* pc = c)
+        {
+            if (k == 0 || alpha == T.Zero)
+            {
+                Scale(pc, m, n, ldc, beta);
+                return;
+            }
+            var ops = new GemmOperands<T>(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, alpha, beta);
+            GemmDriver<T, TKernel>.Run(ops, MaxThreads);
+        }
+    }
+
+    /// <summary>C = β·C, where β = 0 writes zeros without reading C (so NaN in C does not survive).</summary>
+    private static unsafe void Scale<T>(T* c, int m, int n, nint ldc, T beta) where T : unmanaged, INumber<T>
+    {
+        if (beta == T.One) return;
         for (int i = 0; i < m; i++)
         {
-            for (int j = 0; j < n; j++)
-            {
-                T sum = T.Zero;
-                for (int p = 0; p < k; p++)
-                {
-                    T av = transA ? a[p * lda + i] : a[i * lda + p];
-                    T bv = transB ? b[j * ldb + p] : b[p * ldb + j];
-                    sum += av * bv;
-                }
-                ref T ci = ref c[i * ldc + j];
-                ci = beta == T.Zero ? alpha * sum : alpha * sum + beta * ci;
-            }
+            var row = new Span<T>(c + i * ldc, n);
+            if (beta == T.Zero) row.Clear();
+            else for (int j = 0; j < n; j++) row[j] *= beta;
         }
+    }
+
+    /// <summary>Checks that a rows×cols matrix with row stride ld fits in a span of the given length.</summary>
+    private static void CheckOperand(int length, int rows, int cols, int ld, string name)
+    {
+        if (ld < Math.Max(1, cols))
+            throw new ArgumentOutOfRangeException(name, $"Leading dimension {ld} is less than the {cols} columns of {name}.");
+        if (rows > 0 && cols > 0 && length < (long)(rows - 1) * ld + cols)
+            throw new ArgumentException($"{name} holds {length} elements, too few for {rows}×{cols} with stride {ld}.", name);
     }
 }

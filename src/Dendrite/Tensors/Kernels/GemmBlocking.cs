@@ -1,0 +1,31 @@
+namespace Dendrite.Tensors.Kernels;
+
+/// <summary>Cache sizes that set the GEMM block sizes, and the rounding helpers the driver shares.</summary>
+/// <remarks>
+/// Goto and van de Geijn, "Anatomy of High-Performance Matrix Multiplication" (2008): a kc×Nr panel
+/// of B lives in L1, an Mc×kc block of A in L2, and the packed kc×n slab of B in L3.
+/// </remarks>
+internal static class GemmBlocking
+{
+    /// <summary>Bytes of L1 given to one kc×Nr panel of B (three quarters of a 32 KiB L1).</summary>
+    public const int L1Bytes = 24 * 1024;
+
+    /// <summary>Bytes of L2 given to one packed A block (half of a 512 KiB per-core L2).</summary>
+    public const int L2Bytes = 256 * 1024;
+
+    /// <summary>Largest packed B slab, in bytes, before the columns are split into several slabs.</summary>
+    public const int SlabBytes = 8 * 1024 * 1024;
+
+    /// <summary>Depth kc whose kc×<paramref name="nr"/> panel of B fills <see cref="L1Bytes"/>, within [256, 512].</summary>
+    public static int DepthForL1(int nr, int elementSize) => Math.Clamp(L1Bytes / (nr * elementSize), 256, 512);
+
+    /// <summary>Rows of A, a multiple of <paramref name="mr"/>, whose kc-deep block fills <see cref="L2Bytes"/>.</summary>
+    public static int RowsForL2(int kc, int mr, int elementSize)
+        => Math.Max(mr, L2Bytes / (kc * elementSize) / mr * mr);
+
+    /// <summary>x rounded up to a multiple of <paramref name="step"/>.</summary>
+    public static int RoundUp(int x, int step) => (x + step - 1) / step * step;
+
+    /// <summary>⌈x / y⌉ for positive y.</summary>
+    public static int CeilDiv(int x, int y) => (x + y - 1) / y;
+}

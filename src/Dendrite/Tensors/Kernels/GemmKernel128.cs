@@ -1,0 +1,93 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Dendrite.Tensors.Kernels;
+
+/// <summary>SSE/AVX micro-kernel: a 6×(2·w) tile (6×8 float, 6×4 double) held in 12 of the 16 xmm registers.</summary>
+/// <remarks>
+/// Each step p loads one row of the B panel as two vectors b₀, b₁, broadcasts the six A values
+/// a₀…a₅ of column p and accumulates cᵣⱼ += aᵣ·bⱼ; FMA is used only where the CPU has it.
+/// </remarks>
+internal readonly struct GemmKernel128<T> : IGemmKernel<T> where T : unmanaged, INumber<T>
+{
+    /// <inheritdoc/>
+    public static int Mr => 6;
+
+    /// <inheritdoc/>
+    public static int Nr => 2 * Vector128<T>.Count;
+
+    /// <inheritdoc/>
+    public static unsafe int Kc => GemmBlocking.DepthForL1(Nr, sizeof(T));
+
+    /// <inheritdoc/>
+    public static unsafe int Mc => GemmBlocking.RowsForL2(Kc, Mr, sizeof(T));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
+    {
+        int step = Vector128<T>.Count;
+        Vector128<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector128<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector128<T> b0 = Vector128.Load(b);
+            Vector128<T> b1 = Vector128.Load(b + step);
+            Vector128<T> x = Vector128.Create(a[0]);
+            c00 = GemmFma.Apply(x, b0, c00);
+            c01 = GemmFma.Apply(x, b1, c01);
+            x = Vector128.Create(a[1]);
+            c10 = GemmFma.Apply(x, b0, c10);
+            c11 = GemmFma.Apply(x, b1, c11);
+            x = Vector128.Create(a[2]);
+            c20 = GemmFma.Apply(x, b0, c20);
+            c21 = GemmFma.Apply(x, b1, c21);
+            x = Vector128.Create(a[3]);
+            c30 = GemmFma.Apply(x, b0, c30);
+            c31 = GemmFma.Apply(x, b1, c31);
+            x = Vector128.Create(a[4]);
+            c40 = GemmFma.Apply(x, b0, c40);
+            c41 = GemmFma.Apply(x, b1, c41);
+            x = Vector128.Create(a[5]);
+            c50 = GemmFma.Apply(x, b0, c50);
+            c51 = GemmFma.Apply(x, b1, c51);
+            a += 6;
+            b += 2 * step;
+        }
+        Vector128<T> va = Vector128.Create(alpha);
+        if (beta == T.Zero)
+        {
+            Overwrite(c, step, c00 * va, c01 * va);
+            Overwrite(c + ldc, step, c10 * va, c11 * va);
+            Overwrite(c + 2 * ldc, step, c20 * va, c21 * va);
+            Overwrite(c + 3 * ldc, step, c30 * va, c31 * va);
+            Overwrite(c + 4 * ldc, step, c40 * va, c41 * va);
+            Overwrite(c + 5 * ldc, step, c50 * va, c51 * va);
+            return;
+        }
+        Vector128<T> vb = Vector128.Create(beta);
+        Accumulate(c, step, c00 * va, c01 * va, vb);
+        Accumulate(c + ldc, step, c10 * va, c11 * va, vb);
+        Accumulate(c + 2 * ldc, step, c20 * va, c21 * va, vb);
+        Accumulate(c + 3 * ldc, step, c30 * va, c31 * va, vb);
+        Accumulate(c + 4 * ldc, step, c40 * va, c41 * va, vb);
+        Accumulate(c + 5 * ldc, step, c50 * va, c51 * va, vb);
+    }
+
+    /// <summary>c[0..2w) = (x₀, x₁).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Overwrite(T* c, int step, Vector128<T> x0, Vector128<T> x1)
+    {
+        x0.Store(c);
+        x1.Store(c + step);
+    }
+
+    /// <summary>c[0..2w) = (x₀, x₁) + β·c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Accumulate(T* c, int step, Vector128<T> x0, Vector128<T> x1, Vector128<T> vb)
+    {
+        GemmFma.Apply(vb, Vector128.Load(c), x0).Store(c);
+        GemmFma.Apply(vb, Vector128.Load(c + step), x1).Store(c + step);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Dendrite.Tensors.Kernels;
+
+/// <summary>One slab of columns [j0, j0+nc) of C: its packed B and the tasks that compute it.</summary>
+/// <remarks>
+/// The depth is cut into ⌈k/Kc⌉ equal blocks of kc ≤ Kc (784 → 2×392 rather than 512 + 272).
+/// Packed B holds, for each kc-deep block starting at depth p0, ⌈nc/Nr⌉ panels of kc·Nr elements at
+/// offset p0·ncPad, where ncPad is nc rounded up to Nr. Task t covers rows
+/// [(t / colTasks)·rowChunk, +rowChunk) and columns [(t mod colTasks)·colChunk, +colChunk) of the slab.
+/// </remarks>
+internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumber<T> where TKernel : IGemmKernel<T>
+{
+    private readonly GemmOperands<T> ops;
+    private readonly int j0, nc, ncPad, panels, depthBlocks, depth;
+    private readonly T* packedB;
+    private readonly int threads, rowChunk, colChunk, colTasks;
+
+    /// <summary>Plans the slab of columns [j0, j0+nc) with its B packed into <paramref name="packedB"/>.</summary>
+    public GemmSlab(in GemmOperands<T> ops, int j0, int nc, T* packedB, int threads)
+    {
+        this.ops = ops;
+        this.j0 = j0;
+        this.nc = nc;
+        this.packedB = packedB;
+        this.threads = threads;
+        ncPad = GemmBlocking.RoundUp(nc, TKernel.Nr);
+        panels = ncPad / TKernel.Nr;
+        depthBlocks = GemmBlocking.CeilDiv(ops.K, TKernel.Kc);
+        depth = GemmBlocking.CeilDiv(ops.K, depthBlocks);
+        (rowChunk, colChunk) = PlanTasks(ops.M, nc, threads);
+        colTasks = GemmBlocking.CeilDiv(nc, colChunk);
+        Tasks = GemmBlocking.CeilDiv(ops.M, rowChunk) * colTasks;
+    }
+
+    /// <summary>Number of independent compute tasks.</summary>
+    public int Tasks { get; }
+
+    /// <summary>Packs B and computes every task on the calling thread.</summary>
+    public void RunSerial()
+    {
+        PackB(0, 1);
+        for (int t = 0; t < Tasks; t++) Compute(t);
+    }
+
+    /// <summary>Packs B, then computes the tasks, each phase spread over <see cref="GemmWorkers"/>.</summary>
+    public void RunParallel()
+    {
+        int parts = Math.Min(2 * threads, depthBlocks * panels);
+        GemmSlabJob<T, TKernel> job = GemmSlabJob<T, TKernel>.For(this, parts);
+        GemmWorkers.Run(job, parts, Tasks, threads);
+        job.Clear();
+    }
+
+    /// <summary>Packs share <paramref name="part"/> of <paramref name="parts"/> of the (depth block, panel) pairs of B.</summary>
+    public void PackB(int part, int parts)
+    {
+        int units = depthBlocks * panels;
+        int end = (int)((long)units * (part + 1) / parts);
+        for (int u = (int)((long)units * part / parts); u < end; u++)
+        {
+            int p0 = u / panels * depth, jr = u % panels * TKernel.Nr;
+            int kc = Math.Min(depth, ops.K - p0);
+            T* dst = packedB + (nint)p0 * ncPad + (nint)jr * kc;
+            GemmPacking.PackB(ops.TransB, ops.B, ops.Ldb, p0, kc, j0 + jr, Math.Min(TKernel.Nr, nc - jr), TKernel.Nr, dst);
+        }
+    }
+
+    /// <summary>Computes task <paramref name="task"/>: its rows × columns of C over the whole depth.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Compute(int task)
+    {
+        int i0 = task / colTasks * rowChunk, mc = Math.Min(rowChunk, ops.M - i0);
+        int c0 = task % colTasks * colChunk, cols = Math.Min(colChunk, nc - c0);
+        int mr = TKernel.Mr, nr = TKernel.Nr;
+        T* tile = stackalloc T[mr * nr];
+        GemmScratch scratch = GemmScratch.Rent<T>((long)GemmBlocking.RoundUp(mc, mr) * depth, out T* packedA);
+        try
+        {
+            for (int p0 = 0; p0 < ops.K; p0 += depth)
+            {
+                int kc = Math.Min(depth, ops.K - p0);
+                T beta = p0 == 0 ? ops.Beta : T.One;
+                GemmPacking.PackA(ops.TransA, ops.A, ops.Lda, i0, mc, p0, kc, mr, packedA);
+                for (int jr = c0; jr < c0 + cols; jr += nr)
+                {
+                    T* b = packedB + (nint)p0 * ncPad + (nint)jr * kc;
+                    T* c = ops.C + i0 * ops.Ldc + j0 + jr;
+                    Sweep(kc, packedA, b, c, mc, Math.Min(nr, nc - jr), beta, tile);
+                }
+            }
+        }
+        finally
+        {
+            scratch.Return();
+        }
+    }
+
+    /// <summary>Runs the kernel down one column panel: mc rows in Mr-row tiles, each nr wide (or narrower at the edge).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Sweep(int kc, T* a, T* b, T* c, int mc, int width, T beta, T* tile)
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr;
+        for (int ir = 0; ir < mc; ir += mr, a += (nint)kc * mr, c += mr * ops.Ldc)
+        {
+            int height = Math.Min(mr, mc - ir);
+            if (height == mr && width == nr)
+            {
+                TKernel.Run(kc, a, b, c, ops.Ldc, ops.Alpha, beta);
+                continue;
+            }
+            if (beta != T.Zero) CopyTile(c, ops.Ldc, tile, nr, height, width);
+            TKernel.Run(kc, a, b, tile, nr, ops.Alpha, beta);
+            CopyTile(tile, nr, c, ops.Ldc, height, width);
+        }
+    }
+
+    /// <summary>dst[r·ldd + j] = src[r·lds + j] for r &lt; rows, j &lt; cols.</summary>
+    private static void CopyTile(T* src, nint lds, T* dst, nint ldd, int rows, int cols)
+    {
+        for (int r = 0; r < rows; r++)
+            new ReadOnlySpan<T>(src + r * lds, cols).CopyTo(new Span<T>(dst + r * ldd, cols));
+    }
+
+    /// <summary>Rows and columns per task: whole Mc blocks when serial, otherwise enough tasks to feed every thread.</summary>
+    private static (int Rows, int Cols) PlanTasks(int m, int nc, int threads)
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr;
+        if (threads == 1) return (TKernel.Mc, GemmBlocking.RoundUp(nc, nr));
+        int wanted = GemmBlocking.RoundUp(Math.Max(GemmBlocking.CeilDiv(m, TKernel.Mc), threads), threads);
+        int rowChunks = Math.Min(wanted, GemmBlocking.CeilDiv(m, mr));
+        int rows = GemmBlocking.RoundUp(GemmBlocking.CeilDiv(m, rowChunks), mr);
+        int rowTasks = GemmBlocking.CeilDiv(m, rows);
+        if (rowTasks >= threads) return (rows, GemmBlocking.RoundUp(nc, nr));
+        int colTasks = GemmBlocking.CeilDiv(threads, rowTasks);
+        return (rows, GemmBlocking.RoundUp(GemmBlocking.CeilDiv(nc, colTasks), nr));
+    }
+}

@@ -1,0 +1,149 @@
+using System.Numerics;
+using Dendrite.Tensors.Kernels;
+
+namespace Dendrite.Tests.Kernels;
+
+/// <summary>Gemm against a naive float64 triple loop: odd sizes, every transpose, padded strides, α/β cases.</summary>
+public class GemmTests
+{
+    private static readonly int[] SmallSizes = [1, 2, 3, 7, 16, 17];
+
+    /// <summary>Shapes that cross the register tile, Kc (384 for AVX2), Mc (84 double, 168 float), the thread split and B slabs.</summary>
+    public static TheoryData<int, int, int> LargeShapes => new()
+    {
+        { 15, 31, 33 }, { 63, 65, 100 }, { 129, 257, 65 }, { 100, 129, 257 }, { 257, 33, 300 },
+        { 130, 90, 513 }, { 260, 70, 40 }, { 5, 300, 520 }, { 300, 5, 31 }, { 128, 256, 784 }, { 3, 1100, 2048 },
+    };
+
+    [Fact]
+    public void SmallShapesMatchReferenceForEveryTranspose()
+    {
+        foreach (int m in SmallSizes)
+            foreach (int n in SmallSizes)
+                foreach (int k in SmallSizes)
+                    foreach ((bool ta, bool tb) in Transposes())
+                    {
+                        Check<float>(ta, tb, m, n, k, 1f, 0f, seed: m * 10000 + n * 100 + k);
+                        Check<double>(ta, tb, m, n, k, 1.0, 0.0, seed: m * 10000 + n * 100 + k);
+                    }
+    }
+
+    [Theory]
+    [MemberData(nameof(LargeShapes))]
+    public void LargeShapesMatchReferenceForEveryTranspose(int m, int n, int k)
+    {
+        foreach ((bool ta, bool tb) in Transposes())
+        {
+            Check<float>(ta, tb, m, n, k, 1f, 0f, seed: m + n + k);
+            Check<double>(ta, tb, m, n, k, 1.0, 0.0, seed: m + n + k);
+        }
+    }
+
+    [Theory]
+    [InlineData(1.0, 1.0)]
+    [InlineData(-0.5, 2.0)]
+    [InlineData(2.0, -1.0)]
+    [InlineData(0.0, 3.0)]
+    [InlineData(0.0, 0.0)]
+    public void AlphaAndBetaScaleTheProductAndTheOldC(double alpha, double beta)
+    {
+        foreach ((int m, int n, int k) in new[] { (7, 17, 5), (65, 33, 300), (128, 256, 784) })
+            foreach ((bool ta, bool tb) in Transposes())
+            {
+                Check<float>(ta, tb, m, n, k, (float)alpha, (float)beta, seed: 7);
+                Check<double>(ta, tb, m, n, k, alpha, beta, seed: 7);
+            }
+    }
+
+    [Fact]
+    public void BetaZeroOverwritesNaN()
+    {
+        foreach ((int m, int n, int k) in new[] { (3, 5, 2), (65, 70, 300) })
+        {
+            Check<float>(false, false, m, n, k, 1f, 0f, seed: 3, fillC: float.NaN);
+            Check<double>(true, true, m, n, k, 2.0, 0.0, seed: 3, fillC: double.NaN);
+        }
+    }
+
+    [Fact]
+    public void ZeroDepthScalesC()
+    {
+        foreach (double beta in new[] { 0.0, 1.0, -2.0 })
+        {
+            Check<float>(false, false, 9, 20, 0, 1f, (float)beta, seed: 1, fillC: beta == 0 ? float.NaN : 0.5f);
+            Check<double>(true, false, 9, 20, 0, 1.0, beta, seed: 1, fillC: beta == 0 ? double.NaN : 0.5);
+        }
+    }
+
+    [Fact]
+    public void EmptyOutputTouchesNothing()
+    {
+        float[] c = [42f];
+        Gemm.Multiply<float>(false, false, 0, 5, 3, [], 3, new float[15], 5, c, 5, 1f, 0f);
+        Gemm.Multiply<float>(false, false, 1, 0, 3, new float[3], 3, [], 1, c, 1, 1f, 0f);
+        Assert.Equal(42f, c[0]);
+    }
+
+    [Fact]
+    public void EveryKernelWidthMatchesReference()
+    {
+        foreach ((int m, int n, int k) in new[] { (13, 37, 21), (70, 45, 260) })
+            foreach ((bool ta, bool tb) in Transposes())
+            {
+                CheckKernel<float, GemmKernel512<float>>(ta, tb, m, n, k);
+                CheckKernel<double, GemmKernel512<double>>(ta, tb, m, n, k);
+                CheckKernel<float, GemmKernel256<float>>(ta, tb, m, n, k);
+                CheckKernel<double, GemmKernel256<double>>(ta, tb, m, n, k);
+                CheckKernel<float, GemmKernel128<float>>(ta, tb, m, n, k);
+                CheckKernel<double, GemmKernel128<double>>(ta, tb, m, n, k);
+                CheckKernel<float, GemmKernelScalar<float>>(ta, tb, m, n, k);
+                CheckKernel<double, GemmKernelScalar<double>>(ta, tb, m, n, k);
+            }
+    }
+
+    [Fact]
+    public void ParallelAndSerialResultsAreBitwiseIdentical()
+    {
+        foreach ((int m, int n, int k) in new[] { (128, 256, 784), (301, 203, 517), (256, 784, 128) })
+        {
+            var p = GemmProblem<float>.Random(true, false, m, n, k, seed: 11);
+            float[] parallel = p.Run(1.5f, 0.5f);
+            int saved = Gemm.MaxThreads;
+            Gemm.MaxThreads = 1;
+            try
+            {
+                Assert.Equal(parallel, p.Run(1.5f, 0.5f));
+            }
+            finally
+            {
+                Gemm.MaxThreads = saved;
+            }
+        }
+    }
+
+    [Fact]
+    public void ShortSpansAreRejected()
+    {
+        Assert.Throws<ArgumentException>(() =>
+            Gemm.Multiply<float>(false, false, 2, 2, 2, new float[3], 2, new float[4], 2, new float[4], 2, 1f, 0f));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Gemm.Multiply<float>(false, false, 2, 2, 2, new float[4], 1, new float[4], 2, new float[4], 2, 1f, 0f));
+    }
+
+    private static IEnumerable<(bool, bool)> Transposes() => [(false, false), (true, false), (false, true), (true, true)];
+
+    private static void Check<T>(bool ta, bool tb, int m, int n, int k, T alpha, T beta, int seed, T? fillC = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var p = GemmProblem<T>.Random(ta, tb, m, n, k, seed, fillC);
+        p.AssertClose(p.Run(alpha, beta), alpha, beta);
+    }
+
+    private static void CheckKernel<T, TKernel>(bool ta, bool tb, int m, int n, int k)
+        where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IGemmKernel<T>
+    {
+        T alpha = T.CreateChecked(0.75), beta = T.CreateChecked(-1.25);
+        var p = GemmProblem<T>.Random(ta, tb, m, n, k, seed: 5);
+        p.AssertClose(p.Run<TKernel>(alpha, beta), alpha, beta);
+    }
+}
