@@ -3,7 +3,7 @@ using Dendrite.Tensors.Kernels;
 
 namespace Dendrite.KernelProbe;
 
-/// <summary>Checks <see cref="Gemm.Multiply"/> for float and double against a naive double GEMM.</summary>
+/// <summary>Checks <c>Gemm.Multiply</c> for float and double against a naive double GEMM.</summary>
 /// <remarks>
 /// Odd sizes leave partial register and cache blocks on every edge; each size runs with all four
 /// transpose combinations, padded leading dimensions (whose padding must stay untouched), and
