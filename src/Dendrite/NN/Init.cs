@@ -12,6 +12,17 @@ public delegate void Initializer(Tensor weight, Random random);
 /// </remarks>
 public static class Init
 {
+    [ThreadStatic] private static Random? t_default;
+
+    /// <summary>
+    /// The generator layers draw from when no <see cref="Random"/> is passed: seeded with 0 on each thread, so a
+    /// program builds the same model every run, and successive layers get different weights.
+    /// </summary>
+    public static Random DefaultRandom => t_default ??= new Random(0);
+
+    /// <summary>Reseeds <see cref="DefaultRandom"/> on this thread (as <c>torch.manual_seed</c> does).</summary>
+    public static void ManualSeed(int seed) => t_default = new Random(seed);
+
     /// <summary>W = 0. Fine for logistic regression; in a deeper net every unit then computes the same function.</summary>
     public static readonly Initializer Zeros = (w, _) => Fill(w, _ => 0);
 

@@ -146,3 +146,18 @@ public class ModuleTests
         Assert.InRange(Var(Init.GlorotUniform, 200, 400), 0.95 * 2 / 600, 1.05 * 2 / 600);
     }
 }
+
+public class DefaultRandomTests
+{
+    [Fact]
+    public void Layers_without_a_generator_differ_from_each_other_but_repeat_after_reseeding()
+    {
+        Init.ManualSeed(7);
+        var a = new Dense(4, 4).Weight.ToArray<double>();
+        var b = new Dense(4, 4).Weight.ToArray<double>();
+        Init.ManualSeed(7);
+        var c = new Dense(4, 4).Weight.ToArray<double>();
+        Assert.NotEqual(a, b);
+        Assert.Equal(a, c);
+    }
+}

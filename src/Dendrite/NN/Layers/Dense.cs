@@ -24,7 +24,7 @@ public sealed class Dense : Module
     /// <param name="outFeatures">n[l].</param>
     /// <param name="bias">Whether to learn a bias (drop it when batch norm follows).</param>
     /// <param name="init">Weight initializer, e.g. <see cref="Init.He"/>.</param>
-    /// <param name="random">Seeded generator for the initializer (default: seed 0).</param>
+    /// <param name="random">Seeded generator for the initializer (default: <see cref="Init.DefaultRandom"/>).</param>
     /// <param name="dtype">Parameter dtype.</param>
     public Dense(int inFeatures, int outFeatures, bool bias = true, Initializer? init = null, Random? random = null, DType dtype = DType.Float32)
     {
@@ -33,7 +33,7 @@ public sealed class Dense : Module
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         var w = Tensor.Zeros([outFeatures, inFeatures], dtype);
-        (init ?? Init.Xavier)(w, random ?? new Random(0));
+        (init ?? Init.Xavier)(w, random ?? Init.DefaultRandom);
         Weight = RegisterParameter("weight", w);
         if (bias) Bias = RegisterParameter("bias", Tensor.Zeros([outFeatures], dtype));
     }
