@@ -22,17 +22,7 @@ internal static class Strided
             if (innerStride == 1) src.Slice(pos, inner).CopyTo(dst.Slice(d, inner));
             else for (int i = 0, p = pos; i < inner; i++, p += innerStride) dst[d + i] = src[p];
             d += inner;
-            int axis = rank - 2;
-            while (axis >= 0)
-            {
-                index[axis]++;
-                pos += strides[axis];
-                if (index[axis] < shape[axis]) break;
-                pos -= strides[axis] * shape[axis];
-                index[axis] = 0;
-                axis--;
-            }
-            if (axis < 0) return;
+            if (!NextRow(index, shape, strides, ref pos)) return;
         }
     }
 
@@ -55,17 +45,24 @@ internal static class Strided
             else if (innerStride == 0) dst[pos] += Reductions.Sum(src.Slice(s, inner));
             else for (int i = 0, p = pos; i < inner; i++, p += innerStride) dst[p] += src[s + i];
             s += inner;
-            int axis = rank - 2;
-            while (axis >= 0)
-            {
-                index[axis]++;
-                pos += strides[axis];
-                if (index[axis] < shape[axis]) break;
-                pos -= strides[axis] * shape[axis];
-                index[axis] = 0;
-                axis--;
-            }
-            if (axis < 0) return;
+            if (!NextRow(index, shape, strides, ref pos)) return;
         }
+    }
+
+    /// <summary>
+    /// Advances an index over every axis but the last, odometer style, keeping <paramref name="pos"/> at the
+    /// start of the current innermost row; false once every row has been visited.
+    /// </summary>
+    private static bool NextRow(Span<int> index, ReadOnlySpan<int> shape, ReadOnlySpan<int> strides, ref int pos)
+    {
+        for (int axis = shape.Length - 2; axis >= 0; axis--)
+        {
+            index[axis]++;
+            pos += strides[axis];
+            if (index[axis] < shape[axis]) return true;
+            pos -= strides[axis] * shape[axis];
+            index[axis] = 0;
+        }
+        return false;
     }
 }
