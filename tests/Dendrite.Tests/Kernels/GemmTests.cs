@@ -122,6 +122,19 @@ public class GemmTests
     }
 
     [Fact]
+    public void ConcurrentCallersGetTheSerialResult()
+    {
+        var p = GemmProblem<float>.Random(false, true, 128, 256, 784, seed: 13);
+        float[] expected = p.Run(1f, 0f);
+        float[][] results = new float[4][];
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            for (int rep = 0; rep < 5; rep++) results[i] = p.Run(1f, 0f);
+        });
+        foreach (float[] r in results) Assert.Equal(expected, r);
+    }
+
+    [Fact]
     public void ShortSpansAreRejected()
     {
         Assert.Throws<ArgumentException>(() =>
