@@ -8,7 +8,7 @@ public class GemmTests
 {
     private static readonly int[] SmallSizes = [1, 2, 3, 7, 16, 17];
 
-    /// <summary>Shapes that cross the register tile, Kc (384 for AVX2), Mc (84 double, 168 float), the thread split and B slabs.</summary>
+    /// <summary>Shapes that cross the register tile, Kc (512 for AVX2), Mc (60 double, 126 float), the thread split and B slabs.</summary>
     public static TheoryData<int, int, int> LargeShapes => new()
     {
         { 15, 31, 33 }, { 63, 65, 100 }, { 129, 257, 65 }, { 100, 129, 257 }, { 257, 33, 300 },
