@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Json;
+using Dendrite.Tensors.Kernels;
 
 namespace Dendrite.Bench;
 
@@ -49,7 +50,7 @@ internal static class JsonLine
     {
         w.WriteStartObject("env");
         w.WriteString("dotnet", Environment.Version.ToString());
-        w.WriteNumber("threads", Environment.ProcessorCount);
+        w.WriteNumber("threads", Gemm.MaxThreads);
         w.WriteString("simd", Vector512.IsHardwareAccelerated ? "vector512"
             : Vector256.IsHardwareAccelerated ? "vector256"
             : Vector128.IsHardwareAccelerated ? "vector128" : "scalar");

@@ -8,7 +8,7 @@ public class GemmTests
 {
     private static readonly int[] SmallSizes = [1, 2, 3, 7, 16, 17];
 
-    /// <summary>Shapes that cross the register tile, Kc (384 for AVX2), Mc (84 double, 168 float), the thread split and B slabs.</summary>
+    /// <summary>Shapes that cross the register tile, Kc (512 for AVX2), Mc (60 double, 126 float), the thread split and B slabs.</summary>
     public static TheoryData<int, int, int> LargeShapes => new()
     {
         { 15, 31, 33 }, { 63, 65, 100 }, { 129, 257, 65 }, { 100, 129, 257 }, { 257, 33, 300 },
@@ -119,6 +119,19 @@ public class GemmTests
                 Gemm.MaxThreads = saved;
             }
         }
+    }
+
+    [Fact]
+    public void ConcurrentCallersGetTheSerialResult()
+    {
+        var p = GemmProblem<float>.Random(false, true, 128, 256, 784, seed: 13);
+        float[] expected = p.Run(1f, 0f);
+        float[][] results = new float[4][];
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            for (int rep = 0; rep < 5; rep++) results[i] = p.Run(1f, 0f);
+        });
+        foreach (float[] r in results) Assert.Equal(expected, r);
     }
 
     [Fact]

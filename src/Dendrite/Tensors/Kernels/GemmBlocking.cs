@@ -7,8 +7,8 @@ namespace Dendrite.Tensors.Kernels;
 /// </remarks>
 internal static class GemmBlocking
 {
-    /// <summary>Bytes of L1 given to one kc×Nr panel of B (three quarters of a 32 KiB L1).</summary>
-    public const int L1Bytes = 24 * 1024;
+    /// <summary>Bytes of L1 given to one kc×Nr panel of B: all of a 32 KiB L1, as BLIS does on Zen (A streams past it).</summary>
+    public const int L1Bytes = 32 * 1024;
 
     /// <summary>Bytes of L2 given to one packed A block (half of a 512 KiB per-core L2).</summary>
     public const int L2Bytes = 256 * 1024;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Dendrite.Tensors.Kernels;
 
@@ -75,9 +76,19 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>dst[p·width + j] = src[p·ld + j] for j &lt; count, zero for count ≤ j &lt; width.</summary>
+    /// <remarks>A full panel row of a vector kernel is a multiple of 32 bytes, so it is copied as
+    /// 32-byte vectors rather than through a memmove call per row.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyRows<T>(T* src, nint ld, int count, int kc, int width, T* dst) where T : unmanaged
     {
+        int bytes = count * sizeof(T);
+        if (count == width && bytes % 32 == 0 && Vector256.IsHardwareAccelerated)
+        {
+            for (int p = 0; p < kc; p++, src += ld, dst += width)
+                for (int i = 0; i < bytes; i += 32)
+                    Vector256.Load((byte*)src + i).Store((byte*)dst + i);
+            return;
+        }
         for (int p = 0; p < kc; p++, src += ld, dst += width)
         {
             new ReadOnlySpan<T>(src, count).CopyTo(new Span<T>(dst, count));
