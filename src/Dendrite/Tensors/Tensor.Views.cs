@@ -52,6 +52,9 @@ public sealed partial class Tensor
         Rank == 0 ? throw new InvalidOperationException("Cannot index a rank-0 tensor.")
                   : ViewOps.Narrow(this, 0, index, 1).Reshape(Shape.ToArray()[1..]);
 
+    /// <summary>The rows at <paramref name="indices"/> along the first axis, copied (differentiable; repeats allowed).</summary>
+    public Tensor SelectRows(ReadOnlySpan<int> indices) => IndexOps.SelectRows(this, indices);
+
     /// <summary>Broadcasts size-1 axes to <paramref name="shape"/> without copying (a view).</summary>
     public Tensor Expand(Shape shape) => ViewOps.Expand(this, shape);
 }

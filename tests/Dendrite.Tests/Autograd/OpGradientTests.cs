@@ -68,3 +68,20 @@ public class OpGradientTests
     public void Mean_squared_error_both_arguments() =>
         AssertCorrect(t => Loss.MeanSquaredError(t[0], t[1]), Leaf([3, 2], 1), Leaf([3, 2], 2));
 }
+
+public class IndexOpTests
+{
+    [Fact]
+    public void SelectRows_with_repeats_passes_the_gradient_check() =>
+        AssertCorrect(t => t[0].SelectRows([2, 0, 2]), Leaf([3, 4], 1));
+
+    [Fact]
+    public void SelectRows_copies_the_chosen_rows_and_rejects_bad_indices()
+    {
+        var x = Tensor.Arange(0, 6).Reshape(3, 2);
+        Assert.Equal([4.0, 5, 0, 1], x.SelectRows([2, 0]).ToArray<double>());
+        Assert.Equal([2, 1], Tensor.FromArray([1, 2, 3]).SelectRows([1, 0]).ToArray<int>());
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => x.SelectRows([3]));
+        Assert.Contains("Row index 3", e.Message);
+    }
+}
