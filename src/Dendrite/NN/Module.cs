@@ -99,7 +99,8 @@ public abstract class Module
     {
         using var _ = GradMode.NoGrad();
         foreach (var p in Parameters()) p.Assign(p.To(dtype));
-        foreach (var (_, b) in NamedBuffers()) b.Assign(b.To(dtype));
+        foreach (var (_, b) in NamedBuffers())
+            if (b.DType.IsFloatingPoint()) b.Assign(b.To(dtype));
         return this;
     }
 
