@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+using Dendrite.Data;
+
+namespace Dendrite.Training;
+
+/// <summary>Writes the history after every epoch to <c>history.csv</c> and <c>history.json</c> in a folder (atomically).</summary>
+/// <param name="folder">The run folder; created if missing.</param>
+public sealed class HistoryWriter(string folder) : ICallback
+{
+    /// <summary>Path of the CSV file.</summary>
+    public string CsvPath => Path.Combine(folder, "history.csv");
+
+    /// <summary>Path of the JSON file.</summary>
+    public string JsonPath => Path.Combine(folder, "history.json");
+
+    /// <inheritdoc/>
+    public void OnEpochEnd(TrainingContext context, EpochLog log)
+    {
+        Directory.CreateDirectory(folder);
+        var epochs = context.History.Epochs;
+        var names = epochs.SelectMany(e => e.Values.Select(v => v.Key)).Distinct().ToList();
+        Write(CsvPath, ToCsv(epochs, names));
+        Write(JsonPath, ToJson(epochs, names));
+    }
+
+    private static string ToCsv(IReadOnlyList<EpochLog> epochs, List<string> names)
+    {
+        var sb = new StringBuilder("epoch,").AppendJoin(',', names).Append('\n');
+        foreach (var e in epochs)
+            sb.Append(e.Epoch + 1).Append(',').AppendJoin(',', names.Select(n => e.TryGet(n, out var v) ? Format(v) : "")).Append('\n');
+        return sb.ToString();
+    }
+
+    private static string ToJson(IReadOnlyList<EpochLog> epochs, List<string> names)
+    {
+        var sb = new StringBuilder("[\n");
+        for (int i = 0; i < epochs.Count; i++)
+        {
+            var e = epochs[i];
+            sb.Append("  {\"epoch\": ").Append(e.Epoch + 1);
+            foreach (var n in names)
+                if (e.TryGet(n, out var v)) sb.Append(", \"").Append(n).Append("\": ").Append(double.IsFinite(v) ? Format(v) : "null");
+            sb.Append(i < epochs.Count - 1 ? "},\n" : "}\n");
+        }
+        return sb.Append("]\n").ToString();
+    }
+
+    private static void Write(string path, string text) => AtomicFile.Write(path, s => s.Write(Encoding.UTF8.GetBytes(text)));
+
+    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

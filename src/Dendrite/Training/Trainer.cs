@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Dendrite.Autograd;
+using Dendrite.Data;
+using Dendrite.NN;
+using Dendrite.Optim;
+using Dendrite.Training.Metrics;
+
+namespace Dendrite.Training;
+
+/// <summary>
+/// Trains a model with mini-batch gradient descent: for each epoch and each batch, forward propagation, cost
+/// (plus the regularization penalty), backward propagation and an optimizer step; then evaluation on the dev set.
+/// </summary>
+/// <example><code>
+/// var trainer = new Trainer(model, new Adam(model.Parameters(), 1e-3), Loss.CrossEntropy, [new Accuracy()]);
+/// trainer.Fit(new DataLoader(train, 128), new DataLoader(dev, 1000, shuffle: false), epochs: 10, new ProgressBar());
+/// </code></example>
+public sealed class Trainer
+{
+    private readonly Metric[] _metrics;
+
+    /// <summary>Creates a trainer.</summary>
+    /// <param name="model">The network.</param>
+    /// <param name="optimizer">The update rule over the model's parameters.</param>
+    /// <param name="loss">Cost J(predictions, targets), averaged over the batch.</param>
+    /// <param name="metrics">Metrics computed on the training batches and the dev set each epoch.</param>
+    /// <param name="regularizer">Optional L2/L1 penalty, with m = the training set size.</param>
+    public Trainer(Module model, Optimizer optimizer, Func<Tensor, Tensor, Tensor> loss, IEnumerable<Metric>? metrics = null, Regularizer? regularizer = null)
+    {
+        Model = model;
+        Optimizer = optimizer;
+        Loss = loss;
+        _metrics = [.. metrics ?? []];
+        Regularizer = regularizer;
+    }
+
+    /// <summary>The network.</summary>
+    public Module Model { get; }
+
+    /// <summary>The optimizer.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The cost function.</summary>
+    public Func<Tensor, Tensor, Tensor> Loss { get; }
+
+    /// <summary>The metrics reported each epoch.</summary>
+    public IReadOnlyList<Metric> Metrics => _metrics;
+
+    /// <summary>The weight penalty, if any.</summary>
+    public Regularizer? Regularizer { get; }
+
+    /// <summary>The logs of the epochs run so far.</summary>
+    public History History { get; } = new();
+
+    /// <summary>The next epoch to run (0 for a new run; restored by <see cref="TrainingCheckpoint"/> on resume).</summary>
+    public int Epoch { get; set; }
+
+    /// <summary>Runs epochs <see cref="Epoch"/> … <paramref name="epochs"/> − 1 and returns the history.</summary>
+    public History Fit(DataLoader train, DataLoader? dev = null, int epochs = 1, params ICallback[] callbacks)
+    {
+        var context = new TrainingContext(this, epochs, train.BatchCount, train.Dataset.Count);
+        History.Truncate(Epoch);
+        foreach (var c in callbacks) c.OnTrainBegin(context);
+        for (; Epoch < epochs && !context.StopTraining; Epoch++)
+        {
+            context.Epoch = Epoch;
+            foreach (var c in callbacks) c.OnEpochBegin(context);
+            var watch = Stopwatch.StartNew();
+            var values = TrainEpoch(train, context, callbacks);
+            if (dev is not null)
+                foreach (var (name, value) in Evaluate(dev)) values.Add(new("dev_" + name, value));
+            values.Add(new("lr", Optimizer.LearningRate));
+            values.Add(new("seconds", watch.Elapsed.TotalSeconds));
+            var log = new EpochLog(Epoch, values);
+            History.Add(log);
+            foreach (var c in callbacks) c.OnEpochEnd(context, log);
+        }
+        foreach (var c in callbacks) c.OnTrainEnd(context);
+        return History;
+    }
+
+    private List<KeyValuePair<string, double>> TrainEpoch(DataLoader train, TrainingContext context, ICallback[] callbacks)
+    {
+        Model.Train();
+        foreach (var m in _metrics) m.Reset();
+        double lossSum = 0;
+        int seen = 0, batch = 0;
+        foreach (var (x, y) in train.Batches(Epoch))
+        {
+            Optimizer.ZeroGrad();
+            var predictions = Model.Forward(x);
+            var cost = Loss(predictions, y);
+            var total = Regularizer is null ? cost : cost + Regularizer.Penalty(Model, context.Examples);
+            total.Backward();
+            Optimizer.Step();
+            double value = cost.Item();
+            if (!double.IsFinite(value))
+                throw new InvalidOperationException($"The loss became {value} at epoch {Epoch + 1}, batch {batch + 1}: lower the learning rate or check the data.");
+            lossSum += value * x.Shape[0];
+            seen += x.Shape[0];
+            foreach (var m in _metrics) m.Update(predictions.Detach(), y);
+            foreach (var c in callbacks) c.OnBatchEnd(context, batch, value);
+            batch++;
+        }
+        var values = new List<KeyValuePair<string, double>> { new("loss", seen == 0 ? double.NaN : lossSum / seen) };
+        foreach (var m in _metrics) values.Add(new(m.Name, m.Result()));
+        return values;
+    }
+
+    /// <summary>The mean loss and every metric over <paramref name="data"/>, in evaluation mode without a graph.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Evaluate(DataLoader data)
+    {
+        bool training = Model.IsTraining;
+        Model.Eval();
+        try
+        {
+            using var _ = GradMode.NoGrad();
+            foreach (var m in _metrics) m.Reset();
+            double lossSum = 0;
+            int seen = 0;
+            foreach (var (x, y) in data.Batches())
+            {
+                var predictions = Model.Forward(x);
+                lossSum += Loss(predictions, y).Item() * x.Shape[0];
+                seen += x.Shape[0];
+                foreach (var m in _metrics) m.Update(predictions, y);
+            }
+            var values = new List<KeyValuePair<string, double>> { new("loss", seen == 0 ? double.NaN : lossSum / seen) };
+            foreach (var m in _metrics) values.Add(new(m.Name, m.Result()));
+            return values;
+        }
+        finally
+        {
+            Model.Train(training);
+        }
+    }
+
+    /// <summary>The model's outputs for <paramref name="inputs"/> [m, …], computed in evaluation mode in batches.</summary>
+    public Tensor Predict(Tensor inputs, int batchSize = 1024)
+    {
+        bool training = Model.IsTraining;
+        Model.Eval();
+        try
+        {
+            using var _ = GradMode.NoGrad();
+            var parts = new List<Tensor>();
+            for (int start = 0; start < inputs.Shape[0]; start += batchSize)
+                parts.Add(Model.Forward(inputs.Narrow(0, start, Math.Min(batchSize, inputs.Shape[0] - start))));
+            return parts.Count == 1 ? parts[0] : Tensor.Concat(parts, 0);
+        }
+        finally
+        {
+            Model.Train(training);
+        }
+    }
+}
