@@ -3,9 +3,22 @@ using Dendrite.NN;
 
 namespace Dendrite.Training;
 
-/// <summary>Fraction of correct predictions.</summary>
-public static class Accuracy
+/// <summary>Fraction of correct predictions, as an accumulating <see cref="Metric"/> and as one-shot helpers.</summary>
+/// <remarks>
+/// Binary: predictions [N] or [N, 1] are probabilities of class 1 (logits when <c>fromLogits</c>), predicted 1
+/// where above the threshold, against 0/1 targets. Multi-class: predictions [N, C] are scores, predicted by
+/// arg-max, against Int32 labels [N] or one-hot targets [N, C].
+/// </remarks>
+/// <param name="threshold">Binary decision threshold on the probability.</param>
+/// <param name="fromLogits">Binary predictions are logits z (predict 1 where σ(z) &gt; threshold, i.e. z &gt; log(t / (1 − t))).</param>
+public sealed class Accuracy(double threshold = 0.5, bool fromLogits = false) : ClassificationMetric(threshold, fromLogits)
 {
+    /// <inheritdoc />
+    public override string Name => "accuracy";
+
+    /// <inheritdoc />
+    public override double Result() => Matrix.Result();
+
     /// <summary>Binary accuracy: predict 1 where probability &gt; threshold, compare with 0/1 labels of the same shape.</summary>
     public static double Binary(Tensor probabilities, Tensor labels, double threshold = 0.5)
     {
