@@ -3,7 +3,6 @@ using Dendrite.Autograd;
 using Dendrite.Data;
 using Dendrite.NN;
 using Dendrite.Optim;
-using Dendrite.Training.Metrics;
 
 namespace Dendrite.Training;
 
@@ -52,7 +51,7 @@ public sealed class Trainer
     /// <summary>The logs of the epochs run so far.</summary>
     public History History { get; } = new();
 
-    /// <summary>The next epoch to run (0 for a new run; restored by <see cref="TrainingCheckpoint"/> on resume).</summary>
+    /// <summary>The next epoch to run (0 for a new run; restored from a training checkpoint on resume).</summary>
     public int Epoch { get; set; }
 
     /// <summary>Runs epochs <see cref="Epoch"/> … <paramref name="epochs"/> − 1 and returns the history.</summary>
