@@ -106,6 +106,22 @@ public sealed class Trainer
         return values;
     }
 
+    /// <summary>
+    /// Restores a run from a training checkpoint written by <see cref="ModelCheckpoint"/>: parameters and buffers
+    /// (dropout draws and batch-norm statistics included), optimizer state, learning rate, epoch and history. The
+    /// next <see cref="Fit"/> continues where the run stopped, with the same shuffling.
+    /// </summary>
+    public void Resume(string checkpointPath)
+    {
+        var state = Serialization.TrainingCheckpoint.Load(checkpointPath, Model);
+        Optimizer.LoadState(state.StepCount, state.Optimizer);
+        Epoch = state.Epoch;
+        if (state.Extra.TryGetValue(ModelCheckpoint.LearningRateKey, out var lr))
+            Optimizer.LearningRate = double.Parse(lr, System.Globalization.CultureInfo.InvariantCulture);
+        History.Deserialize(state.Extra.TryGetValue(ModelCheckpoint.HistoryKey, out var h) ? h : "");
+        History.Truncate(Epoch);
+    }
+
     /// <summary>The mean loss and every metric over <paramref name="data"/>, in evaluation mode without a graph.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Evaluate(DataLoader data)
     {

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Dendrite.Serialization;
+
+namespace Dendrite.Training;
+
+/// <summary>
+/// After every epoch writes <c>last.safetensors</c> (a training checkpoint: model, optimizer state, epoch, learning
+/// rate and history, for <see cref="Trainer.Resume"/>) and, when the monitored value improves, <c>best.safetensors</c>
+/// (the model's parameters and buffers only). Both are written atomically.
+/// </summary>
+/// <param name="folder">The run folder; created if missing.</param>
+/// <param name="monitor">Logged value that decides "best", e.g. <c>dev_loss</c> or <c>dev_accuracy</c>.</param>
+/// <param name="higherIsBetter">Direction; by default names containing "loss" are minimized, others maximized.</param>
+public sealed class ModelCheckpoint(string folder, string monitor = "dev_loss", bool? higherIsBetter = null) : ICallback
+{
+    internal const string HistoryKey = "history";
+    internal const string LearningRateKey = "learning_rate";
+    private readonly bool _maximize = higherIsBetter ?? !monitor.Contains("loss", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Path of the training checkpoint written after each epoch.</summary>
+    public string LastPath => Path.Combine(folder, "last.safetensors");
+
+    /// <summary>Path of the best model so far.</summary>
+    public string BestPath => Path.Combine(folder, "best.safetensors");
+
+    /// <summary>The best monitored value so far.</summary>
+    public double Best { get; private set; } = double.NaN;
+
+    /// <inheritdoc/>
+    public void OnEpochEnd(TrainingContext context, EpochLog log)
+    {
+        Directory.CreateDirectory(folder);
+        var extra = new Dictionary<string, string>
+        {
+            [HistoryKey] = context.History.Serialize(),
+            [LearningRateKey] = context.Optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture),
+        };
+        TrainingCheckpoint.Save(LastPath, context.Model, context.Optimizer.StateTensors(), context.Optimizer.StepCount, log.Epoch + 1, extra);
+        if (!log.TryGet(monitor, out double value)) return;
+        if (double.IsNaN(Best) || (_maximize ? value > Best : value < Best))
+        {
+            Best = value;
+            Checkpoint.Save(context.Model, BestPath, new Dictionary<string, string>
+            {
+                ["epoch"] = (log.Epoch + 1).ToString(CultureInfo.InvariantCulture),
+                [monitor] = value.ToString("R", CultureInfo.InvariantCulture),
+            });
+        }
+    }
+}
