@@ -47,16 +47,15 @@ public class Adam : Optimizer
     /// <inheritdoc/>
     protected override void Update<T>(int index, Span<T> parameter, ReadOnlySpan<T> gradient)
     {
-        T beta1 = T.CreateChecked(Beta1), beta2 = T.CreateChecked(Beta2);
         double correction1 = 1 - Math.Pow(Beta1, StepCount), correction2 = 1 - Math.Pow(Beta2, StepCount);
         var v = State<T>(index, "v");
         var s = State<T>(index, "s");
         var work = Scratch<T>(parameter.Length);
-        Elementwise.Multiply(v, beta1, v);                                 // v := β1·v
-        Elementwise.MultiplyAdd(gradient, T.One - beta1, v, v);            //      + (1 − β1)·dθ
-        Elementwise.Multiply(s, beta2, s);                                 // s := β2·s
-        Elementwise.Square(gradient, work);                                //
-        Elementwise.MultiplyAdd(work, T.One - beta2, s, s);                //      + (1 − β2)·dθ²
+        Elementwise.Multiply(v, T.CreateChecked(Beta1), v);                // v := β1·v
+        Elementwise.MultiplyAdd(gradient, T.CreateChecked(1 - Beta1), v, v); //    + (1 − β1)·dθ
+        Elementwise.Multiply(s, T.CreateChecked(Beta2), s);                // s := β2·s
+        Elementwise.Square(gradient, work);                                // work = dθ²
+        Elementwise.MultiplyAdd(work, T.CreateChecked(1 - Beta2), s, s);   // s += (1 − β2)·work
         Elementwise.Multiply(s, T.CreateChecked(1 / correction2), work);   // work = ŝ = s / (1 − β2ᵗ)
         Elementwise.Sqrt(work, work);                                      //        √ŝ
         Elementwise.Add(work, T.CreateChecked(Epsilon), work);             //        + ε

@@ -37,12 +37,11 @@ public sealed class RmsProp : Optimizer
     /// <inheritdoc/>
     protected override void Update<T>(int index, Span<T> parameter, ReadOnlySpan<T> gradient)
     {
-        var beta = T.CreateChecked(Beta);
         var s = State<T>(index, "s");
         var work = Scratch<T>(parameter.Length);
-        Elementwise.Multiply(s, beta, s);                           // s := β·s
-        Elementwise.Square(gradient, work);                         //
-        Elementwise.MultiplyAdd(work, T.One - beta, s, s);          //      + (1 − β)·dθ²
+        Elementwise.Multiply(s, T.CreateChecked(Beta), s);          // s := β·s
+        Elementwise.Square(gradient, work);                         // work = dθ²
+        Elementwise.MultiplyAdd(work, T.CreateChecked(1 - Beta), s, s); // s += (1 − β)·work
         Elementwise.Sqrt(s, work);                                  // work = √s
         Elementwise.Add(work, T.CreateChecked(Epsilon), work);      //        + ε
         Elementwise.Divide(gradient, work, work);                   // work = dθ / (√s + ε)

@@ -52,7 +52,7 @@ public sealed class Sgd : Optimizer
         {
             case MomentumForm.Course:
                 Elementwise.Multiply(v, beta, v);                          // v := β·v
-                Elementwise.MultiplyAdd(gradient, T.One - beta, v, v);     //      + (1 − β)·dθ
+                Elementwise.MultiplyAdd(gradient, T.CreateChecked(1 - Momentum), v, v); // v += (1 − β)·dθ
                 Elementwise.MultiplyAdd(v, -alpha, parameter, parameter);  // θ += (−α)·v
                 break;
             case MomentumForm.PyTorch:
