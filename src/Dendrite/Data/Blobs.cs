@@ -33,7 +33,7 @@ public static class Blobs
                 y[row] = j;
             }
         }
-        var order = SklearnStyle.Permutation(count, random);
+        var order = random.Permutation(count);
         var tx = Tensor.FromArray(x, [count, 2]).SelectRows(order);
         var ty = Tensor.FromArray(y, [count]).SelectRows(order);
         return (dtype == DType.Float64 ? tx : tx.To(dtype), ty);

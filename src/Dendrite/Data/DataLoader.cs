@@ -13,7 +13,9 @@ public sealed class DataLoader
     /// <param name="shuffle">Whether each epoch visits the examples in a new random order.</param>
     /// <param name="seed">Seed of the shuffling.</param>
     /// <param name="dropLast">Skip a final batch smaller than <paramref name="batchSize"/>.</param>
-    public DataLoader(IDataset dataset, int batchSize, bool shuffle = true, int seed = 0, bool dropLast = false)
+    /// <param name="sampler">The visiting order of each epoch, replacing the seeded shuffle (PyTorch's sampler), e.g.
+    /// the course's <c>epoch => new NumpyRandom(11 + epoch).Permutation(m)</c>.</param>
+    public DataLoader(IDataset dataset, int batchSize, bool shuffle = true, int seed = 0, bool dropLast = false, Func<int, int[]>? sampler = null)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Batch size must be at least 1 but is {batchSize}.");
         Dataset = dataset;
@@ -21,7 +23,10 @@ public sealed class DataLoader
         Shuffle = shuffle;
         Seed = seed;
         DropLast = dropLast;
+        _sampler = sampler;
     }
+
+    private readonly Func<int, int[]>? _sampler;
 
     /// <summary>The examples.</summary>
     public IDataset Dataset { get; }
@@ -41,9 +46,16 @@ public sealed class DataLoader
     /// <summary>Number of batches per epoch.</summary>
     public int BatchCount => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;
 
-    /// <summary>The visiting order of epoch <paramref name="epoch"/>: a seeded Fisher–Yates shuffle, or 0…m−1.</summary>
+    /// <summary>The visiting order of epoch <paramref name="epoch"/>: the sampler's, a seeded Fisher–Yates shuffle, or 0…m−1.</summary>
     public int[] Order(int epoch)
     {
+        if (_sampler is not null)
+        {
+            var sampled = _sampler(epoch);
+            if (sampled.Length != Dataset.Count || sampled.Any(i => (uint)i >= (uint)Dataset.Count))
+                throw new InvalidOperationException($"The sampler's order for epoch {epoch} must hold {Dataset.Count} indices in [0, {Dataset.Count}).");
+            return sampled;
+        }
         var order = new int[Dataset.Count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
         if (Shuffle) new Random(unchecked(Seed * 7919 + epoch * 104_729) & int.MaxValue).Shuffle(order); // not HashCode: it is salted per process

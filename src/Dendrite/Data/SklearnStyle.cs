@@ -16,31 +16,6 @@ internal static class SklearnStyle
     }
 
     /// <summary>
-    /// <c>sklearn.utils.shuffle</c>: the permutation from <c>RandomState.shuffle(np.arange(n))</c>, a Fisher–Yates pass
-    /// from the end drawing j ∈ [0, i] by masked rejection sampling of 32-bit outputs (numpy's <c>random_interval</c>).
-    /// </summary>
-    public static int[] Permutation(int n, NumpyRandom random)
-    {
-        var order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; i > 0; i--)
-        {
-            int j = Interval((uint)i, random);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order;
-    }
-
-    private static int Interval(uint max, NumpyRandom random)
-    {
-        uint mask = max;
-        mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4; mask |= mask >> 8; mask |= mask >> 16;
-        uint value;
-        while ((value = random.NextUInt32() & mask) > max) { }
-        return (int)value;
-    }
-
-    /// <summary>
     /// Shuffles the rows of x [m, 2] and y [m] together (when asked), then adds σ·N(0, 1) to every coordinate in
     /// row-major order, as <c>X += generator.normal(scale=noise, size=X.shape)</c>; returns X [m, 2] and Y [m, 1].
     /// </summary>
@@ -49,7 +24,7 @@ internal static class SklearnStyle
         int m = y.Length;
         if (shuffle)
         {
-            var order = Permutation(m, random);
+            var order = random.Permutation(m);
             var xs = new double[x.Length];
             var ys = new double[m];
             for (int i = 0; i < m; i++)

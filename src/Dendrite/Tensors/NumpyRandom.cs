@@ -64,6 +64,29 @@ public sealed class NumpyRandom : Random
     /// <inheritdoc/>
     public override int Next(int minValue, int maxValue) => minValue + (int)(NextDouble() * ((long)maxValue - minValue));
 
+    /// <summary>A random permutation of 0…n−1, as <c>np.random.permutation(n)</c> (Fisher–Yates from the end, rejection-sampled indices).</summary>
+    public int[] Permutation(int n)
+    {
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = (int)Interval((uint)i);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
+
+    /// <summary>A uniform integer in [0, max] by masking and rejection, as numpy's legacy <c>rk_interval</c>.</summary>
+    private uint Interval(uint max)
+    {
+        uint mask = max;
+        mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4; mask |= mask >> 8; mask |= mask >> 16;
+        uint value;
+        while ((value = NextUInt32() & mask) > max) { }
+        return value;
+    }
+
     /// <summary>A standard normal sample, as <c>np.random.randn()</c> (Marsaglia's polar method, the second value cached).</summary>
     public double NextGaussian()
     {
