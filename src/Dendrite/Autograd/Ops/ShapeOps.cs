@@ -8,6 +8,8 @@ internal static class ShapeOps
     {
         if (parts.Length == 0) throw new ArgumentException("Concat needs at least one tensor.");
         var first = parts[0];
+        if (first.DType == DType.Int32) // exact through float64 (|n| < 2⁵³); labels carry no gradient
+            return ViewOps.To(Concat([.. parts.Select(p => ViewOps.To(p, DType.Float64))], axis), DType.Int32);
         int a = first.Shape.NormalizeAxis(axis);
         var dims = first.Shape.ToArray();
         int total = 0;
