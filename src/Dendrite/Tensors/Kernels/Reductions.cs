@@ -15,7 +15,7 @@ internal static class Reductions
 {
     /// <summary>Σᵢ xᵢ.</summary>
     public static T Sum<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-        => TensorPrimitives.Sum(x);
+        => OrderedSum.Sum(x);
 
     /// <summary>maxᵢ xᵢ (NaN if x is empty or holds a NaN).</summary>
     public static T Max<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
@@ -27,7 +27,7 @@ internal static class Reductions
         for (int o = 0; o < outer; o++)
         {
             ReadOnlySpan<T> block = x.Slice(o * n * inner, n * inner);
-            if (inner == 1) { y[o] = TensorPrimitives.Sum(block); continue; }
+            if (inner == 1) { y[o] = OrderedSum.Sum(block); continue; }
             Span<T> row = y.Slice(o * inner, inner);
             if (n == 0) { row.Clear(); continue; }
             block[..inner].CopyTo(row);

@@ -27,7 +27,7 @@ internal static class Softmax
             T max = TensorPrimitives.Max(xr);
             TensorPrimitives.Subtract(xr, max, yr);
             TensorPrimitives.Exp(yr, yr);
-            TensorPrimitives.Divide(yr, TensorPrimitives.Sum<T>(yr), yr);
+            TensorPrimitives.Divide(yr, OrderedSum.Sum(yr), yr);
         }
     }
 
@@ -47,7 +47,7 @@ internal static class Softmax
                 Span<T> e = scratch[..chunk.Length];
                 TensorPrimitives.Subtract(chunk, max, e);
                 TensorPrimitives.Exp(e, e);
-                sum += TensorPrimitives.Sum<T>(e);
+                sum += OrderedSum.Sum(e);
             }
             TensorPrimitives.Subtract(xr, max + T.Log(sum), y.Slice(r * n, n));
         }
@@ -59,7 +59,7 @@ internal static class Softmax
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<T> yr = y.Slice(r * n, n), gr = dy.Slice(r * n, n);
-            T dot = TensorPrimitives.Dot(gr, yr);
+            T dot = OrderedSum.Dot(gr, yr);
             TensorPrimitives.AddMultiply(gr, -dot, yr, dx.Slice(r * n, n));
         }
     }
@@ -73,7 +73,7 @@ internal static class Softmax
         {
             ReadOnlySpan<T> yr = y.Slice(r * n, n), gr = dy.Slice(r * n, n);
             Span<T> dr = dx.Slice(r * n, n);
-            T negSum = -TensorPrimitives.Sum(gr);
+            T negSum = -OrderedSum.Sum(gr);
             for (int start = 0; start < n; start += ChunkLength)
             {
                 int length = Math.Min(ChunkLength, n - start);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
@@ -5,19 +6,20 @@ using Spectre.Console;
 namespace Dendrite.Training;
 
 /// <summary>
-/// Shows training progress: on an interactive terminal a live Spectre.Console bar per epoch (batch, loss,
-/// throughput, time left); when output is redirected, one plain line per epoch.
+/// Shows training progress. On an interactive terminal each epoch gets a live Spectre.Console bar (batch, smoothed
+/// loss, throughput, time left) that is replaced by the epoch's summary line when it ends; when output is
+/// redirected, only the summary lines are written.
 /// </summary>
 /// <param name="output">Where plain lines go when not interactive (default: standard output).</param>
 public sealed class ProgressBar(TextWriter? output = null) : ICallback
 {
     private readonly Lock _gate = new();
     private readonly Stopwatch _watch = new();
+    private readonly ConcurrentQueue<string> _finished = new();
     private Thread? _renderer;
     private volatile bool _done;
-    private int _epoch, _epochs, _batch, _batches, _examplesPerBatch;
+    private int _begun, _epochs, _batches, _examplesPerBatch, _batch;
     private double _loss;
-    private string? _lastLine;
 
     private static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
@@ -28,6 +30,7 @@ public sealed class ProgressBar(TextWriter? output = null) : ICallback
         _batches = context.BatchesPerEpoch;
         _examplesPerBatch = Math.Max(1, context.Examples / Math.Max(1, context.BatchesPerEpoch));
         _done = false;
+        _begun = context.Epoch;
         if (output is null && Interactive)
         {
             _renderer = new Thread(Render) { IsBackground = true, Name = "Dendrite progress" };
@@ -38,8 +41,9 @@ public sealed class ProgressBar(TextWriter? output = null) : ICallback
     /// <inheritdoc/>
     public void OnEpochBegin(TrainingContext context)
     {
-        lock (_gate) { _epoch = context.Epoch; _batch = 0; _loss = double.NaN; }
+        lock (_gate) { _batch = 0; _loss = double.NaN; }
         _watch.Restart();
+        Interlocked.Increment(ref _begun);
     }
 
     /// <inheritdoc/>
@@ -54,7 +58,7 @@ public sealed class ProgressBar(TextWriter? output = null) : ICallback
         string line = $"epoch {log.Epoch + 1}/{context.Epochs}  " + string.Join("  ",
             log.Values.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0.####}")));
         if (_renderer is null) (output ?? Console.Out).WriteLine(line);
-        else lock (_gate) _lastLine = line;
+        else _finished.Enqueue(line);
     }
 
     /// <inheritdoc/>
@@ -65,44 +69,34 @@ public sealed class ProgressBar(TextWriter? output = null) : ICallback
         _renderer = null;
     }
 
+    /// <summary>One transient progress session per epoch, then that epoch's summary line.</summary>
     private void Render()
     {
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(ctx =>
-            {
-                ProgressTask? task = null;
-                int shownEpoch = -1;
-                while (true)
+        for (int shown = 0; ; shown++)
+        {
+            while (Volatile.Read(ref _begun) <= shown && !_done) Thread.Sleep(20);
+            if (Volatile.Read(ref _begun) <= shown && _finished.IsEmpty) return;
+            int epoch = Volatile.Read(ref _begun) - 1;
+            AnsiConsole.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
                 {
-                    bool stopping = _done; // read first, so the last epoch's line is drawn before leaving
-                    int epoch, batch;
-                    double loss;
-                    string? finished;
-                    lock (_gate) { epoch = _epoch; batch = _batch; loss = _loss; finished = _lastLine; _lastLine = null; }
-                    if (finished is not null && task is not null)
+                    var task = ctx.AddTask($"epoch {epoch + 1}/{_epochs}", maxValue: Math.Max(1, _batches));
+                    while (_finished.IsEmpty && !_done)
                     {
-                        task.Description = Markup.Escape(finished);
-                        task.Value = task.MaxValue;
-                        task.StopTask();
-                    }
-                    if (epoch != shownEpoch && !stopping)
-                    {
-                        task = ctx.AddTask($"epoch {epoch + 1}/{_epochs}", maxValue: Math.Max(1, _batches));
-                        shownEpoch = epoch;
-                    }
-                    if (task is not null && !task.IsFinished)
-                    {
+                        int batch;
+                        double loss;
+                        lock (_gate) { batch = _batch; loss = _loss; }
                         double rate = batch * _examplesPerBatch / Math.Max(1e-9, _watch.Elapsed.TotalSeconds);
                         task.Value = batch;
                         task.Description = string.Create(CultureInfo.InvariantCulture,
                             $"epoch {epoch + 1}/{_epochs}  batch {batch}/{_batches}  loss {loss:0.####}  {rate:0} ex/s");
+                        ctx.Refresh();
+                        Thread.Sleep(100);
                     }
-                    if (stopping) break;
-                    ctx.Refresh();
-                    Thread.Sleep(100);
-                }
-            });
+                });
+            while (_finished.TryDequeue(out var line)) AnsiConsole.WriteLine(line);
+        }
     }
 }
