@@ -1,13 +1,18 @@
 using System.CommandLine;
+using Dendrite.Cli;
 using Dendrite.Cli.Commands;
 
-var root = new RootCommand("dendrite: train and check deep-learning models from the command line") { TrainCommand.Create() };
+var root = new RootCommand("dendrite: train, evaluate, predict, tune and check deep-learning models from a spec file")
+{
+    TrainCommand.Create(),
+};
 try
 {
-    return root.Parse(args).Invoke();
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+catch (Exception e) when (UserErrors.IsUserError(e))
 {
     Console.Error.WriteLine($"error: {e.Message}");
-    return 1;
+    if (Environment.GetEnvironmentVariable("DENDRITE_DEBUG") == "1") Console.Error.WriteLine(e);
+    return e is CliException ? 2 : 1;
 }
