@@ -2,7 +2,7 @@ namespace Dendrite.Data;
 
 /// <summary>Writes a file all at once or not at all: the content goes to a temporary file beside it, which is then renamed over the target.</summary>
 /// <remarks>A crash or an exception mid-write leaves any previous file untouched and no half-written one behind.</remarks>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Creates or replaces <paramref name="path"/> with what <paramref name="write"/> puts into the stream.</summary>
     public static void Write(string path, Action<Stream> write)
