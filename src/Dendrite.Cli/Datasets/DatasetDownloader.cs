@@ -50,13 +50,13 @@ internal sealed class DatasetDownloader(HttpClient http, TextWriter output, Text
             output.WriteLine($"{label}: present but its MD5 is {present}, not {file.Md5}; downloading it again");
         }
         var tried = new List<string>();
-        foreach (string mirror in mirrors)
+        for (int i = 0; i < mirrors.Count; i++)
         {
-            string url = MirrorUrl(mirror, dataset.Name, file.Name);
+            string url = MirrorUrl(mirrors[i], dataset.Name, file.Name);
             string? problem = await TryFetchAsync(url, file, target, label, cancel);
             if (problem is null) return;
             tried.Add($"  {url}: {problem}");
-            errors.WriteLine($"{label}: {url}: {problem}");
+            if (i + 1 < mirrors.Count) errors.WriteLine($"{label}: {url}: {problem}; trying the next mirror");
         }
         throw new CliException($"could not download {label} (into {folder}); tried {tried.Count} URL(s):{Environment.NewLine}" +
                                string.Join(Environment.NewLine, tried));
