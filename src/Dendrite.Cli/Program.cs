@@ -5,6 +5,7 @@ using Dendrite.Cli.Commands;
 var root = new RootCommand("dendrite: train, evaluate, predict, tune and check deep-learning models from a spec file")
 {
     TrainCommand.Create(),
+    DatasetsCommand.Create(),
 };
 try
 {
