@@ -1,0 +1,135 @@
+using Dendrite.Data;
+using Dendrite.NN;
+using Dendrite.Training;
+
+namespace Dendrite.Cli.Specs;
+
+/// <summary>Turns a <see cref="RunSpec"/> into a ready <see cref="RunSetup"/>: data, model, loss, optimizer, schedule and metrics.</summary>
+internal static class RunFactory
+{
+    /// <summary>Builds everything <paramref name="spec"/> describes.</summary>
+    /// <exception cref="CliException">The spec's parts do not fit together (loss vs. targets, output size, missing data).</exception>
+    public static RunSetup Build(RunSpec spec)
+    {
+        var dtype = spec.DType == "float64" ? DType.Float64 : DType.Float32;
+        var data = SpecData.Load(spec.Data, dtype);
+        var (trainX, trainY, dev, test) = Split(spec.Data, data);
+        var inputShape = Shape.Create(trainX.Shape.Dims[1..]);
+        var (model, outputs) = SpecModel.Build(spec.Model, inputShape, trainX, dtype);
+        if (spec.InitialParameters is string path) InitialParameters.Load(model, path);
+
+        string loss = ResolveLoss(spec, data);
+        CheckOutputs(spec, data, loss, outputs);
+        string outputKind = loss switch
+        {
+            "bce" => "binary_probability",
+            "bce_logits" => "binary_logits",
+            "cross_entropy" => "multiclass_logits",
+            _ => "regression",
+        };
+        var metricNames = spec.Metrics ?? (loss == "mse" ? ValueList<string>.Empty : new ValueList<string>(["accuracy"]));
+        if (loss == "mse" && metricNames.Count > 0)
+            throw new CliException($"{spec.Name}: metrics[0]: {metricNames[0]} needs class labels but the loss is mse (regression); expected no metrics");
+
+        var optimizer = SpecOptimizer.Build(spec.Optimizer, model);
+        var train = new TensorDataset(trainX, trainY);
+        int batchSize = Math.Min(spec.BatchSize ?? train.Count, Math.Max(1, train.Count));
+        int batches = (train.Count + batchSize - 1) / batchSize;
+        int epochs = spec.Epochs ?? (spec.Iterations is int iterations ? (iterations + batches - 1) / batches : 10);
+        return new RunSetup
+        {
+            Spec = spec,
+            Model = model,
+            Optimizer = optimizer,
+            Loss = LossFunction(loss),
+            CreateMetrics = () => [.. metricNames.Select(m => SpecMetrics.Create(m, outputKind))],
+            Regularizer = spec.Regularization switch
+            {
+                { L2: double l2 } => new L2(l2),
+                { L1: double l1 } => new L1(l1),
+                _ => null,
+            },
+            Schedule = spec.Schedule is null ? null : SpecOptimizer.Schedule(spec.Schedule, optimizer.LearningRate),
+            SchedulePerStep = spec.Schedule?.Per == "step",
+            Train = train,
+            Dev = dev,
+            Test = test,
+            BatchSize = batchSize,
+            Epochs = epochs,
+            Seed = spec.Seed,
+            DType = dtype,
+            InputShape = inputShape,
+            ClassNames = data.ClassNames,
+            OutputKind = outputKind,
+            Monitor = spec.Monitor ?? (dev is null ? "loss" : "dev_loss"),
+            LogEvery = spec.LogEvery ?? Math.Max(1, (epochs + 9) / 10),
+        };
+    }
+
+    /// <summary>The loss function a spec names.</summary>
+    public static Func<Tensor, Tensor, Tensor> LossFunction(string name) => name switch
+    {
+        "bce" => Loss.BinaryCrossEntropy,
+        "bce_logits" => Loss.BinaryCrossEntropyWithLogits,
+        "cross_entropy" => Loss.CrossEntropy,
+        _ => Loss.MeanSquaredError,
+    };
+
+    /// <summary>Holds out dev and test fractions (seeded by split_seed) and standardizes with the training statistics.</summary>
+    private static (Tensor X, Tensor Y, TensorDataset? Dev, TensorDataset? Test) Split(DataSpec spec, LoadedData data)
+    {
+        var parts = Dendrite.Data.Split.Indices(data.X.Shape[0], [1 - spec.Dev - spec.Test, spec.Dev, spec.Test], spec.SplitSeed);
+        if (parts[0].Length == 0) throw new CliException($"data: no training examples are left after holding out dev {spec.Dev} and test {spec.Test}");
+        bool keepOrder = spec.Dev == 0 && spec.Test == 0;
+        var x = keepOrder ? data.X : data.X.SelectRows(parts[0]);
+        var y = keepOrder ? data.Y : data.Y.SelectRows(parts[0]);
+        (Tensor X, Tensor Y)? dev = spec.Dev > 0 ? (data.X.SelectRows(parts[1]), data.Y.SelectRows(parts[1])) : null;
+        (Tensor X, Tensor Y)? test = spec.Test > 0 ? (data.X.SelectRows(parts[2]), data.Y.SelectRows(parts[2]))
+            : data.TestX is null ? null : (data.TestX, data.TestY!);
+        if (spec.Standardize)
+        {
+            if (x.Rank != 2) throw new CliException($"data.standardize: expected inputs [m, features] but they are {x.Shape}");
+            var standardizer = Standardizer.Fit(x);
+            x = standardizer.Transform(x);
+            if (dev is var (dx, dy)) dev = (standardizer.Transform(dx), dy);
+            if (test is var (tx, ty)) test = (standardizer.Transform(tx), ty);
+        }
+        return (x, y, dev is var (a, b) ? new TensorDataset(a, b) : null, test is var (c, d) ? new TensorDataset(c, d) : null);
+    }
+
+    private static string ResolveLoss(RunSpec spec, LoadedData data)
+    {
+        bool labels = data.Y.DType == DType.Int32;
+        string last = spec.Model.Layers[^1].Type;
+        string loss = spec.Loss ?? (labels ? "cross_entropy" : data.Regression ? "mse" : last == "sigmoid" ? "bce" : "bce_logits");
+        string targets = labels ? "class labels" : data.Regression ? "real-valued targets" : "binary 0/1 targets";
+        string lastPath = $"{spec.Name}: model.layers[{spec.Model.Layers.Count - 1}].type";
+        if (loss == "cross_entropy" && !labels)
+            throw new CliException($"{spec.Name}: loss: cross_entropy needs class labels but {spec.Data.Dataset} has {targets} {data.Y.Shape}; expected bce, bce_logits or mse");
+        if (loss is "bce" or "bce_logits" or "mse" && labels)
+            throw new CliException($"{spec.Name}: loss: {loss} needs float targets but {spec.Data.Dataset} has class labels; expected cross_entropy");
+        if (loss == "cross_entropy" && last == "softmax")
+            throw new CliException($"{lastPath}: softmax before cross_entropy, which applies softmax itself; expected the last layer to output logits (remove the softmax)");
+        if (loss == "bce" && last != "sigmoid")
+            throw new CliException($"{lastPath}: bce expects probabilities but the last layer is {last}; expected sigmoid (or use loss bce_logits)");
+        if (loss == "bce_logits" && last == "sigmoid")
+            throw new CliException($"{lastPath}: bce_logits applies the sigmoid itself; expected the last layer to output logits (remove the sigmoid, or use loss bce)");
+        return loss;
+    }
+
+    private static void CheckOutputs(RunSpec spec, LoadedData data, string loss, int outputs)
+    {
+        int lastDense = -1;
+        for (int i = 0; i < spec.Model.Layers.Count; i++)
+            if (spec.Model.Layers[i].Type == "dense") lastDense = i;
+        string path = lastDense < 0 ? $"{spec.Name}: model.layers" : $"{spec.Name}: model.layers[{lastDense}].units";
+        int expected = loss switch
+        {
+            "cross_entropy" => Math.Max(2, data.Y.Count == 0 ? 0 : (int)data.Y.ToArray<int>().Max() + 1),
+            _ => data.Y.Rank == 2 ? data.Y.Shape[1] : 1,
+        };
+        if (loss == "cross_entropy" ? outputs < expected : outputs != expected)
+            throw new CliException($"{path}: the model outputs {outputs} values per example but {spec.Data.Dataset} with {loss} " +
+                                   $"needs {(loss == "cross_entropy" ? "at least " : "")}{expected}; expected the last dense layer to have {expected} units");
+    }
+}

@@ -1,0 +1,28 @@
+using Dendrite.Training;
+
+namespace Dendrite.Cli.Specs;
+
+/// <summary>Creates the spec's metrics by name, told whether the model outputs logits.</summary>
+internal static class SpecMetrics
+{
+    /// <summary>A fresh metric named <paramref name="name"/> (one of <see cref="Metrics.Names"/>) for outputs of <paramref name="outputKind"/>.</summary>
+    public static Metric Create(string name, string outputKind)
+    {
+        bool logits = outputKind is "binary_logits" or "multiclass_logits";
+        return name switch
+        {
+            "accuracy" => new Accuracy(fromLogits: logits),
+            "precision" => new Precision(fromLogits: logits),
+            "precision_macro" => new Precision(Average.Macro, fromLogits: logits),
+            "precision_micro" => new Precision(Average.Micro, fromLogits: logits),
+            "recall" => new Recall(fromLogits: logits),
+            "recall_macro" => new Recall(Average.Macro, fromLogits: logits),
+            "recall_micro" => new Recall(Average.Micro, fromLogits: logits),
+            "f1" => new F1(fromLogits: logits),
+            "f1_macro" => new F1(Average.Macro, fromLogits: logits),
+            "f1_micro" => new F1(Average.Micro, fromLogits: logits),
+            "log_loss" => new LogLoss(fromLogits: logits),
+            _ => Metrics.Create(name),
+        };
+    }
+}
