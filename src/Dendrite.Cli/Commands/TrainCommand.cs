@@ -1,35 +1,33 @@
 using System.CommandLine;
 using System.Globalization;
-using Dendrite.Cli.Exercises;
+using Dendrite.Cli.Runs;
+using Dendrite.Cli.Specs;
 
 namespace Dendrite.Cli.Commands;
 
-/// <summary><c>dendrite train EXERCISE</c>: trains one of the course exercises and prints cost and accuracy.</summary>
+/// <summary><c>dendrite train SPEC</c>: trains the run a spec describes and writes a run folder.</summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
-        var exercise = new Argument<string>("exercise")
-        {
-            Description = "Exercise to train: " + string.Join(", ", Exercise.All.Select(e => $"{e.Name} ({e.Description})")),
-        };
-        exercise.AcceptOnlyFromAmong([.. Exercise.All.Select(e => e.Name)]);
-        var iterations = new Option<int?>("--iterations") { Description = "Gradient steps (default: the course's)" };
-        var learningRate = new Option<double?>("--learning-rate") { Description = "Learning rate α (default: the course's)" };
-        var dtype = new Option<string>("--dtype") { Description = "float32 or float64", DefaultValueFactory = _ => "float32" };
-        dtype.AcceptOnlyFromAmong("float32", "float64");
-        var printEvery = new Option<int>("--print-every") { Description = "Print the cost every N iterations", DefaultValueFactory = _ => 1000 };
-
-        var command = new Command("train", "Train a course exercise on a built-in dataset") { exercise, iterations, learningRate, dtype, printEvery };
+        var spec = new Argument<string>("spec") { Description = "Spec file (.json, .yaml) or built-in spec: " + string.Join(", ", SpecReader.BuiltInNames) };
+        var output = new Option<string?>("--out") { Description = "Run folder (default: runs/NAME-TIMESTAMP)" };
+        var epochs = new Option<int?>("--epochs") { Description = "Override the spec's epochs (or iterations for full-batch runs)" };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the final metrics" };
+        var command = new Command("train", "Train the model a spec describes; writes spec, history, checkpoints, metrics.json and report.html")
+            { spec, output, epochs, quiet };
         command.SetAction(parse =>
         {
-            var chosen = Exercise.All.Single(e => e.Name == parse.GetValue(exercise));
-            var settings = new TrainSettings(parse.GetValue(iterations), parse.GetValue(learningRate),
-                parse.GetValue(dtype) == "float64" ? DType.Float64 : DType.Float32, Math.Max(1, parse.GetValue(printEvery)));
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            foreach (var (split, accuracy) in chosen.Run(settings, Console.Out))
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{split} accuracy: {accuracy * 100:F2}%"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {started.Elapsed.TotalSeconds:F1} s"));
+            var runSpec = SpecReader.Read(parse.GetValue(spec)!);
+            if (parse.GetValue(epochs) is int e) runSpec = runSpec with { Epochs = e, Iterations = null };
+            var setup = RunFactory.Build(runSpec);
+            string folder = parse.GetValue(output)
+                ?? Path.Combine("runs", $"{runSpec.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+            var result = TrainingRun.Execute(setup, folder, Console.Out, parse.GetValue(quiet));
+            foreach (var (split, values) in result.Splits)
+                Console.WriteLine($"{split,-5}  " + string.Join("  ", values.Select(v => string.Create(CultureInfo.InvariantCulture,
+                    v.Key == "loss" ? $"{v.Key} {v.Value:F6}" : $"{v.Key} {v.Value * 100:F2}%"))));
+            Console.WriteLine($"run folder: {Path.GetFullPath(folder)}");
             return 0;
         });
         return command;

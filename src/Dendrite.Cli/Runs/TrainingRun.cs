@@ -1,0 +1,85 @@
+using System.Globalization;
+using Dendrite.Autograd;
+using Dendrite.Cli.Report;
+using Dendrite.Cli.Specs;
+using Dendrite.Data;
+using Dendrite.Training;
+
+namespace Dendrite.Cli.Runs;
+
+/// <summary>The outcome of one training run: its history and the final loss and metrics per split.</summary>
+internal sealed record RunResult(History History, IReadOnlyList<(string Split, IReadOnlyList<KeyValuePair<string, double>> Values)> Splits)
+{
+    /// <summary>A final value such as ("dev", "accuracy"), or NaN.</summary>
+    public double Get(string split, string name) =>
+        Splits.Where(s => s.Split == split).SelectMany(s => s.Values).Where(v => v.Key == name).Select(v => v.Value).DefaultIfEmpty(double.NaN).First();
+}
+
+/// <summary>Trains a <see cref="RunSetup"/> and, given a folder, writes the run's files: spec, history, checkpoints, metrics.json and report.html.</summary>
+internal static class TrainingRun
+{
+    public static RunResult Execute(RunSetup setup, string? folder, TextWriter output, bool quiet)
+    {
+        var trainer = new Trainer(setup.Model, setup.Optimizer, setup.Loss, setup.CreateMetrics(), setup.Regularizer);
+        var callbacks = new List<ICallback>();
+        if (setup.Schedule is not null) callbacks.Add(new LearningRateScheduler(setup.Schedule, setup.SchedulePerStep));
+        if (!quiet) callbacks.Add(setup.LogEvery > 1 ? new CostPrinter(output, setup.LogEvery) : new ProgressBar(output == Console.Out ? null : output));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+            SpecWriter.WriteJson(setup.Spec, Path.Combine(folder, "spec.json"));
+            callbacks.Add(new HistoryWriter(folder));
+            callbacks.Add(new ModelCheckpoint(folder, setup.Monitor));
+        }
+        var dev = setup.Dev is null ? null : setup.CreateEvalLoader(setup.Dev);
+        if (setup.Spec.EarlyStoppingPatience is int patience)
+            callbacks.Add(new EarlyStopping(dev is null ? "loss" : setup.Monitor, patience));
+        trainer.Fit(setup.CreateTrainLoader(), dev, setup.Epochs, [.. callbacks]);
+
+        var splits = new List<(string, IReadOnlyList<KeyValuePair<string, double>>)> { ("train", trainer.Evaluate(setup.CreateEvalLoader(setup.Train))) };
+        if (setup.Dev is not null) splits.Add(("dev", trainer.Evaluate(setup.CreateEvalLoader(setup.Dev))));
+        if (setup.Test is not null) splits.Add(("test", trainer.Evaluate(setup.CreateEvalLoader(setup.Test))));
+        var result = new RunResult(trainer.History, splits);
+        if (folder is not null)
+        {
+            MetricsFile.Write(Path.Combine(folder, "metrics.json"), splits);
+            HtmlReport.Write(Path.Combine(folder, "report.html"), new ReportData(
+                setup.Spec.Name, Settings(setup), trainer.History,
+                [.. splits.SelectMany(s => s.Item2.Select(v => KeyValuePair.Create($"{s.Item1} {v.Key}", v.Value)))],
+                Confusion(setup, trainer), setup.ClassNames));
+        }
+        return result;
+    }
+
+    /// <summary>The confusion matrix on the last available split (test, else dev, else train) for classification runs.</summary>
+    private static ConfusionMatrix? Confusion(RunSetup setup, Trainer trainer)
+    {
+        if (setup.OutputKind == "regression") return null;
+        var data = setup.Test ?? setup.Dev ?? setup.Train;
+        var matrix = new ConfusionMatrix(setup.OutputKind == "multiclass_logits" ? setup.ClassNames?.Count ?? 0 : 2,
+                                         fromLogits: setup.OutputKind == "binary_logits", classNames: setup.ClassNames);
+        bool training = setup.Model.IsTraining;
+        setup.Model.Eval();
+        using (GradMode.NoGrad())
+            foreach (var (x, y) in setup.CreateEvalLoader(data).Batches()) matrix.Update(setup.Model.Forward(x), y);
+        setup.Model.Train(training);
+        return matrix;
+    }
+
+    private static List<KeyValuePair<string, string>> Settings(RunSetup setup)
+    {
+        string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+        return
+        [
+            new("model", setup.Model.ToString().Replace('\n', ' ')),
+            new("parameters", setup.Model.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)),
+            new("loss", setup.Spec.Loss ?? "(default)"),
+            new("optimizer", setup.Optimizer.GetType().Name + " α=" + F(setup.Optimizer.LearningRate)),
+            new("batch size", setup.BatchSize.ToString(CultureInfo.InvariantCulture)),
+            new("epochs", setup.Epochs.ToString(CultureInfo.InvariantCulture)),
+            new("train / dev / test", $"{setup.Train.Count} / {setup.Dev?.Count ?? 0} / {setup.Test?.Count ?? 0}"),
+            new("dtype", setup.DType.ToString()),
+            new("seed", setup.Seed.ToString(CultureInfo.InvariantCulture)),
+        ];
+    }
+}
