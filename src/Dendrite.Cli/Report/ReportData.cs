@@ -1,0 +1,18 @@
+using Dendrite.Training;
+
+namespace Dendrite.Cli.Report;
+
+/// <summary>Everything the run report of <c>dendrite train</c> shows.</summary>
+/// <param name="Title">Heading of the page, e.g. the spec's name.</param>
+/// <param name="Settings">Run settings in the order to show them (optimizer, learning rate, batch size…).</param>
+/// <param name="History">Per-epoch values: <c>loss</c>, metrics, <c>dev_loss</c>, <c>dev_…</c>, <c>lr</c>.</param>
+/// <param name="FinalMetrics">Final results in the order to show them, e.g. <c>test_accuracy → 0.97</c>.</param>
+/// <param name="Confusion">Optional confusion matrix (rows = true class) of the final evaluation.</param>
+/// <param name="ClassNames">Optional class names for the matrix's rows and columns; class indices otherwise.</param>
+internal sealed record ReportData(
+    string Title,
+    IReadOnlyList<KeyValuePair<string, string>> Settings,
+    History History,
+    IReadOnlyList<KeyValuePair<string, double>> FinalMetrics,
+    ConfusionMatrix? Confusion = null,
+    IReadOnlyList<string>? ClassNames = null);
