@@ -40,11 +40,14 @@ internal static class DataLocations
     /// <summary>The first folder holding <paramref name="dataset"/>; an error naming every place searched when none does.</summary>
     /// <param name="dataset">mnist, fashion-mnist, catvnoncat or football.</param>
     /// <param name="folder">The spec's explicit folder, if any (searched first).</param>
-    public static string Find(string dataset, string? folder)
+    public static string Find(string dataset, string? folder) => Find(dataset, folder, DataFolder.Find());
+
+    /// <summary>As <see cref="Find(string, string?)"/>, with the shared data folder given (null: none).</summary>
+    public static string Find(string dataset, string? folder, string? sharedData)
     {
         var searched = new List<string>();
         if (folder is not null) searched.Add(folder);
-        if (DataFolder.Find() is { } shared) searched.Add(Path.Combine(shared, SharedSubfolder(dataset)));
+        if (sharedData is not null) searched.Add(Path.Combine(sharedData, SharedSubfolder(dataset)));
         searched.Add(CacheFolder(dataset));
         string probe = ProbeFile(dataset);
         foreach (string candidate in searched)

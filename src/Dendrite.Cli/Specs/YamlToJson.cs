@@ -67,9 +67,11 @@ internal static class YamlToJson
             case "true" or "True" or "TRUE": return JsonValue.Create(true);
             case "false" or "False" or "FALSE": return JsonValue.Create(false);
         }
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer)) return JsonValue.Create(integer);
+        // Numbers go through the JSON parser so they behave exactly like numbers read from a JSON spec.
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
+            return JsonNode.Parse(integer.ToString(CultureInfo.InvariantCulture));
         if (LooksNumeric(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
-            return JsonValue.Create(number);
+            return JsonNode.Parse(number.ToString("R", CultureInfo.InvariantCulture));
         return JsonValue.Create(text);
     }
 
