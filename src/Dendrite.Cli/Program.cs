@@ -5,6 +5,11 @@ using Dendrite.Cli.Commands;
 var root = new RootCommand("dendrite: train, evaluate, predict, tune and check deep-learning models from a spec file")
 {
     TrainCommand.Create(),
+    EvalCommand.Create(),
+    PredictCommand.Create(),
+    SummaryCommand.Create(),
+    GradcheckCommand.Create(),
+    TuneCommand.Create(),
     DatasetsCommand.Create(),
 };
 try
