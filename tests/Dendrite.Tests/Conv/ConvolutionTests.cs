@@ -90,6 +90,37 @@ public class ConvolutionTests
         Assert.Equal(new Shape(1, 1, 5, 5), y.Shape);
     }
 
+    [Theory]
+    [InlineData(3, 3, 1, 1, 1, 1, 1, 1, 1)]
+    [InlineData(3, 3, 2, 2, 1, 1, 1, 1, 1)]
+    [InlineData(3, 3, 1, 1, 2, 2, 2, 2, 2)]
+    [InlineData(2, 3, 2, 1, 0, 1, 1, 2, 1)]
+    [InlineData(1, 1, 2, 3, 0, 0, 0, 0, 1)]
+    public void Fold_is_the_adjoint_of_unfold(int kh, int kw, int sh, int sw, int pt, int pl, int pb, int pr, int d)
+    {
+        // col2im is the transpose of the linear map im2col: ⟨Unfold(x), c⟩ = ⟨x, Fold(c)⟩ for every x and c
+        var g = new SlidingWindow(2, 5, 6, kh, kw, sh, sw, pt, pl, pb, pr, d, d);
+        var random = new Random(7);
+        var x = Enumerable.Range(0, 2 * 5 * 6).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var c = Enumerable.Range(0, g.ColumnRows * g.OutPlane).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var cols = new double[c.Length];
+        Im2Col.Unfold<double>(g, x, cols);
+        var folded = new double[x.Length];
+        Im2Col.Fold<double>(g, c, folded);
+        double left = cols.Zip(c, (a, b) => a * b).Sum(), right = x.Zip(folded, (a, b) => a * b).Sum();
+        Assert.Equal(left, right, 12);
+    }
+
+    [Fact]
+    public void An_empty_batch_gives_an_empty_output_and_a_zero_weight_gradient()
+    {
+        var w = Leaf([2, 3, 3, 3], 1);
+        var y = ConvOps.Conv2d(WithGrad(Tensor.Zeros([0, 3, 5, 5], DType.Float64)), w, null, (1, 1), (1, 1, 1, 1), (1, 1), 1);
+        Assert.Equal(new Shape(0, 2, 5, 5), y.Shape);
+        y.Backward(Tensor.Zeros(y.Shape, DType.Float64));
+        Assert.All(w.Grad!.ToArray<double>(), v => Assert.Equal(0, v));
+    }
+
     [Fact]
     public void Parallel_and_serial_runs_agree_bit_for_bit()
     {

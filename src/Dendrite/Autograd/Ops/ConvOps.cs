@@ -23,8 +23,8 @@ internal static class ConvOps
         var bc = bias?.Contiguous();
         int n = x.Shape[0], o = weight.Shape[0];
         var y = Tensor.Empty([n, o, g.OutHeight, g.OutWidth], x.DType);
-        if (x.IsFloat64) Convolution.Forward(g, groups, o, n, Memory<double>(xc), Memory<double>(wc), Memory<double>(bc), Memory<double>(y));
-        else Convolution.Forward(g, groups, o, n, Memory<float>(xc), Memory<float>(wc), Memory<float>(bc), Memory<float>(y));
+        if (x.IsFloat64) Convolution.Forward(g, groups, o, n, AsMemory<double>(xc), AsMemory<double>(wc), AsMemory<double>(bc), AsMemory<double>(y));
+        else Convolution.Forward(g, groups, o, n, AsMemory<float>(xc), AsMemory<float>(wc), AsMemory<float>(bc), AsMemory<float>(y));
         Tensor[] inputs = bc is null ? [xc, wc] : [xc, wc, bc];
         return Graph.Record(y, "Conv2d", inputs, dy =>
         {
@@ -42,7 +42,7 @@ internal static class ConvOps
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (dx is not null || dw is not null)
-            Convolution.Backward(g, groups, o, n, Memory<T>(x), Memory<T>(w), Memory<T>(dy), Memory<T>(dx), Memory<T>(dw));
+            Convolution.Backward(g, groups, o, n, AsMemory<T>(x), AsMemory<T>(w), AsMemory<T>(dy), AsMemory<T>(dx), AsMemory<T>(dw));
         if (db is not null) Convolution.BiasBackward(n, o, g.OutPlane, dy.Span<T>(), db.Span<T>());
     }
 
@@ -72,5 +72,5 @@ internal static class ConvOps
     }
 
     /// <summary>The elements of a contiguous tensor as memory (empty for null), so parallel chunks can read them.</summary>
-    internal static Memory<T> Memory<T>(Tensor? t) => t is null ? default : ((T[])t.Storage).AsMemory(t.Offset, t.Count);
+    private static Memory<T> AsMemory<T>(Tensor? t) => t is null ? default : ((T[])t.Storage).AsMemory(t.Offset, t.Count);
 }

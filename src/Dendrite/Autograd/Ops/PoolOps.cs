@@ -1,4 +1,3 @@
-using System.Numerics;
 using Dendrite.Tensors.Kernels;
 
 namespace Dendrite.Autograd;
