@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Numerics;
+
+namespace Dendrite.Tensors.Kernels;
+
+/// <summary>
+/// 2-D convolution of a batch of NCHW images as im2col + GEMM, per image and per group:
+/// y[n, g] = W[g]·cols(x[n, g]) + b[g], with W[g] viewed as [O/groups, C/groups·kh·kw].
+/// </summary>
+/// <remarks>
+/// <para>The batch is cut into at most <see cref="MaxChunks"/> chunks of consecutive images; a chunk runs its
+/// images in order, and the per-chunk weight gradients are summed in chunk order. The chunking does not depend on
+/// the thread count, and neither does the GEMM, so results are bitwise identical however many threads run.</para>
+/// <para>Chunks run in parallel (each GEMM on its own thread, <see cref="GemmSerial"/>) when there are enough of
+/// them to feed the threads or when each GEMM is too small to parallelize itself; otherwise they run one after
+/// another and each GEMM spreads over the threads. Never both, so threads are not oversubscribed.</para>
+/// </remarks>
+internal static class Convolution
+{
+    /// <summary>Upper bound on chunks, and so on the partial weight gradients held at once.</summary>
+    private const int MaxChunks = 16;
+
+    /// <summary>Below this many flops in a whole call, threads cost more than they save.</summary>
+    private const double MinParallelFlops = 2e6;
+
+    /// <summary>Below this many flops the GEMM runs on one thread anyway (mirrors the GEMM driver's rule for two threads).</summary>
+    private const double MinGemmParallelFlops = 4e6;
+
+    /// <summary>y [N, O, H', W'] = conv(x [N, C, H, W], w [O, C/groups, kh, kw]) + b [O] (b may be empty).</summary>
+    public static void Forward<T>(SlidingWindow g, int groups, int outChannels, int batch,
+        ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var p = new Plan(g, groups, outChannels, batch);
+        p.ForEachChunk((_, first, end, serialGemm) =>
+        {
+            T[] scratch = ArrayPool<T>.Shared.Rent(p.ColumnsLength);
+            for (int n = first; n < end; n++)
+                for (int grp = 0; grp < groups; grp++)
+                {
+                    ReadOnlySpan<T> cols = p.Columns(x.Span, n, grp, scratch);
+                    Span<T> yg = y.Span.Slice(p.OutputOffset(n, grp), p.OutPerGroup * p.OutPlane);
+                    T beta = T.Zero;
+                    if (!b.IsEmpty)
+                    {
+                        ReadOnlySpan<T> bg = b.Span.Slice(grp * p.OutPerGroup, p.OutPerGroup);
+                        for (int o = 0; o < bg.Length; o++) yg.Slice(o * p.OutPlane, p.OutPlane).Fill(bg[o]);
+                        beta = T.One;
+                    }
+                    // y_g = W_g·cols_g (+ b_g broadcast along the positions)
+                    Multiply(serialGemm, false, false, p.OutPerGroup, p.OutPlane, p.Depth,
+                        w.Span.Slice(grp * p.OutPerGroup * p.Depth, p.OutPerGroup * p.Depth), p.Depth, cols, p.OutPlane, yg, p.OutPlane, beta);
+                }
+            ArrayPool<T>.Shared.Return(scratch);
+        });
+    }
+
+    /// <summary>
+    /// Given dy = ∂L/∂y, writes ∂L/∂x into <paramref name="dx"/> and ∂L/∂w into <paramref name="dw"/> (either may be
+    /// empty to skip it): dW_g = Σₙ dy_g·cols_gᵀ, dx = col2im(W_gᵀ·dy_g).
+    /// </summary>
+    public static void Backward<T>(SlidingWindow g, int groups, int outChannels, int batch,
+        ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> dy, Memory<T> dx, Memory<T> dw) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var p = new Plan(g, groups, outChannels, batch);
+        int wCount = outChannels * p.Depth;
+        var partials = dw.IsEmpty ? [] : new T[Math.Max(0, p.Chunks - 1)][];
+        if (batch == 0) dw.Span.Clear();
+        p.ForEachChunk((chunk, first, end, serialGemm) =>
+        {
+            Span<T> dwChunk = dw.IsEmpty ? default : chunk == 0 ? dw.Span : (partials[chunk - 1] = new T[wCount]);
+            T[] scratch = ArrayPool<T>.Shared.Rent(p.ColumnsLength);
+            for (int n = first; n < end; n++)
+                for (int grp = 0; grp < groups; grp++)
+                {
+                    ReadOnlySpan<T> dyg = dy.Span.Slice(p.OutputOffset(n, grp), p.OutPerGroup * p.OutPlane);
+                    int wOffset = grp * p.OutPerGroup * p.Depth;
+                    if (!dw.IsEmpty)
+                    {
+                        // ∂L/∂W_g += dy_g·cols_gᵀ: [O/g, H'W']·[H'W', C/g·kh·kw]
+                        ReadOnlySpan<T> cols = p.Columns(x.Span, n, grp, scratch);
+                        Multiply(serialGemm, false, true, p.OutPerGroup, p.Depth, p.OutPlane, dyg, p.OutPlane, cols, p.OutPlane,
+                            dwChunk.Slice(wOffset, p.OutPerGroup * p.Depth), p.Depth, n == first ? T.Zero : T.One);
+                    }
+                    if (dx.IsEmpty) continue;
+                    // ∂L/∂cols_g = W_gᵀ·dy_g, then col2im adds each entry back where it was read
+                    Span<T> dxg = dx.Span.Slice(p.InputOffset(n, grp), p.Window.Channels * g.InPlane);
+                    Span<T> dcols = p.Window.IsPointwise ? dxg : scratch.AsSpan(0, p.ColumnsLength);
+                    Multiply(serialGemm, true, false, p.Depth, p.OutPlane, p.OutPerGroup,
+                        w.Span.Slice(wOffset, p.OutPerGroup * p.Depth), p.Depth, dyg, p.OutPlane, dcols, p.OutPlane, T.Zero);
+                    if (p.Window.IsPointwise) continue;
+                    dxg.Clear();
+                    Im2Col.Fold(p.Window, dcols, dxg);
+                }
+            ArrayPool<T>.Shared.Return(scratch);
+        });
+        if (dw.IsEmpty) return;
+        Span<T> total = dw.Span;
+        foreach (T[] partial in partials) System.Numerics.Tensors.TensorPrimitives.Add(total, partial, total);
+    }
+
+    /// <summary>∂L/∂b[o] = Σ over images and positions of dy[n, o, ·].</summary>
+    public static void BiasBackward<T>(int batch, int outChannels, int outPlane, ReadOnlySpan<T> dy, Span<T> db) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        db.Clear();
+        for (int n = 0; n < batch; n++)
+            for (int o = 0; o < outChannels; o++)
+                db[o] += OrderedSum.Sum(dy.Slice((n * outChannels + o) * outPlane, outPlane));
+    }
+
+    private static void Multiply<T>(bool serial, bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, T beta) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (serial) GemmSerial.Multiply(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, T.One, beta);
+        else Gemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, T.One, beta);
+    }
+
+    /// <summary>The sizes of one call and how its images are split into chunks and threads.</summary>
+    private sealed class Plan
+    {
+        public Plan(SlidingWindow g, int groups, int outChannels, int batch)
+        {
+            Window = g.WithChannels(g.Channels / groups);
+            Groups = groups;
+            Batch = batch;
+            OutPerGroup = outChannels / groups;
+            OutPlane = g.OutPlane;
+            Depth = Window.ColumnRows;
+            Chunks = Math.Max(1, Math.Min(batch, MaxChunks));
+            ColumnsLength = Math.Max(1, Depth * OutPlane);
+            double gemmFlops = 2.0 * OutPerGroup * OutPlane * Depth;
+            int threads = Math.Max(1, Gemm.MaxThreads);
+            ParallelChunks = threads > 1 && Chunks > 1 && gemmFlops * groups * batch >= MinParallelFlops
+                && (Chunks >= threads || gemmFlops < MinGemmParallelFlops);
+        }
+
+        /// <summary>The window over one group's channels.</summary>
+        public SlidingWindow Window { get; }
+
+        public int Groups { get; }
+
+        public int Batch { get; }
+
+        public int OutPerGroup { get; }
+
+        public int OutPlane { get; }
+
+        /// <summary>C/groups·kh·kw, the GEMM depth.</summary>
+        public int Depth { get; }
+
+        public int Chunks { get; }
+
+        public int ColumnsLength { get; }
+
+        public bool ParallelChunks { get; }
+
+        public int InputOffset(int n, int grp) => (n * Groups + grp) * Window.Channels * Window.InPlane;
+
+        public int OutputOffset(int n, int grp) => (n * Groups + grp) * OutPerGroup * OutPlane;
+
+        public int ChunkStart(int chunk) => (int)((long)Batch * chunk / Chunks);
+
+        /// <summary>The im2col matrix of image n, group grp: the image itself for a pointwise window, else unfolded into scratch.</summary>
+        public ReadOnlySpan<T> Columns<T>(ReadOnlySpan<T> x, int n, int grp, T[] scratch) where T : unmanaged, INumber<T>
+        {
+            ReadOnlySpan<T> image = x.Slice(InputOffset(n, grp), Window.Channels * Window.InPlane);
+            if (Window.IsPointwise) return image;
+            Span<T> cols = scratch.AsSpan(0, ColumnsLength);
+            Im2Col.Unfold(Window, image, cols);
+            return cols;
+        }
+
+        /// <summary>Runs body(chunk, first, end, serialGemm) for each chunk of images, in parallel or in order.</summary>
+        public void ForEachChunk(Action<int, int, int, bool> body)
+        {
+            if (!ParallelChunks)
+            {
+                for (int c = 0; c < Chunks; c++) body(c, ChunkStart(c), ChunkStart(c + 1), false);
+                return;
+            }
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Gemm.MaxThreads };
+            Parallel.For(0, Chunks, options, c => body(c, ChunkStart(c), ChunkStart(c + 1), true));
+        }
+    }
+}
