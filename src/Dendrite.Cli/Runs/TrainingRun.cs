@@ -28,8 +28,9 @@ internal static class TrainingRun
         {
             Directory.CreateDirectory(folder);
             SpecWriter.WriteJson(setup.Spec, Path.Combine(folder, "spec.json"));
-            callbacks.Add(new HistoryWriter(folder));
-            callbacks.Add(new ModelCheckpoint(folder, setup.Monitor));
+            int every = Math.Max(1, setup.LogEvery);
+            callbacks.Add(new HistoryWriter(folder, every));
+            callbacks.Add(new ModelCheckpoint(folder, setup.Monitor, every: every));
         }
         var dev = setup.Dev is null ? null : setup.CreateEvalLoader(setup.Dev);
         if (setup.Spec.EarlyStoppingPatience is int patience)

@@ -4,10 +4,13 @@ using Dendrite.Data;
 
 namespace Dendrite.Training;
 
-/// <summary>Writes the history after every epoch to <c>history.csv</c> and <c>history.json</c> in a folder (atomically).</summary>
+/// <summary>Writes the history to <c>history.csv</c> and <c>history.json</c> in a folder (atomically), every few epochs and at the end.</summary>
 /// <param name="folder">The run folder; created if missing.</param>
-public sealed class HistoryWriter(string folder) : ICallback
+/// <param name="every">Write after every this many epochs (raise it for runs of thousands of tiny epochs).</param>
+public sealed class HistoryWriter(string folder, int every = 1) : ICallback
 {
+    private int _written = -1;
+
     /// <summary>Path of the CSV file.</summary>
     public string CsvPath => Path.Combine(folder, "history.csv");
 
@@ -17,6 +20,18 @@ public sealed class HistoryWriter(string folder) : ICallback
     /// <inheritdoc/>
     public void OnEpochEnd(TrainingContext context, EpochLog log)
     {
+        if ((log.Epoch + 1) % Math.Max(1, every) == 0 || log.Epoch == context.Epochs - 1) Save(context);
+    }
+
+    /// <inheritdoc/>
+    public void OnTrainEnd(TrainingContext context)
+    {
+        if (_written != context.History.Epochs.Count) Save(context);
+    }
+
+    private void Save(TrainingContext context)
+    {
+        _written = context.History.Epochs.Count;
         Directory.CreateDirectory(folder);
         var epochs = context.History.Epochs;
         var names = epochs.SelectMany(e => e.Values.Select(v => v.Key)).Distinct().ToList();

@@ -11,8 +11,11 @@ namespace Dendrite.Training;
 /// <param name="folder">The run folder; created if missing.</param>
 /// <param name="monitor">Logged value that decides "best", e.g. <c>dev_loss</c> or <c>dev_accuracy</c>.</param>
 /// <param name="higherIsBetter">Direction; by default names containing "loss" are minimized, others maximized.</param>
-public sealed class ModelCheckpoint(string folder, string monitor = "dev_loss", bool? higherIsBetter = null) : ICallback
+/// <param name="every">Save after every this many epochs, and after the last (raise it for thousands of tiny epochs).</param>
+public sealed class ModelCheckpoint(string folder, string monitor = "dev_loss", bool? higherIsBetter = null, int every = 1) : ICallback
 {
+    private int _saved = -1;
+
     internal const string HistoryKey = "history";
     internal const string LearningRateKey = "learning_rate";
     private readonly bool _maximize = higherIsBetter ?? !monitor.Contains("loss", StringComparison.OrdinalIgnoreCase);
@@ -29,6 +32,19 @@ public sealed class ModelCheckpoint(string folder, string monitor = "dev_loss", 
     /// <inheritdoc/>
     public void OnEpochEnd(TrainingContext context, EpochLog log)
     {
+        if ((log.Epoch + 1) % Math.Max(1, every) == 0 || log.Epoch == context.Epochs - 1) Save(context, log);
+    }
+
+    /// <inheritdoc/>
+    public void OnTrainEnd(TrainingContext context)
+    {
+        var last = context.History.Epochs.LastOrDefault();
+        if (last is not null && _saved != last.Epoch) Save(context, last);
+    }
+
+    private void Save(TrainingContext context, EpochLog log)
+    {
+        _saved = log.Epoch;
         Directory.CreateDirectory(folder);
         var extra = new Dictionary<string, string>
         {
