@@ -34,13 +34,13 @@ internal static class TuneCommand
             string metric = baseSetup.Monitor.StartsWith("dev_", StringComparison.Ordinal) ? baseSetup.Monitor[4..] : baseSetup.Monitor;
             bool maximize = !metric.Contains("loss", StringComparison.Ordinal);
             var space = SearchParameters.Parse(parse.GetValue(parameters) ?? [], baseSetup.Optimizer.LearningRate);
-            var baseNode = SpecWriter.ToNode(baseSpec);
+            var baseNode = JsonNode.Parse(SpecWriter.ToJson(baseSpec))!; // element-backed values, as the binder reads from files
 
             RunSpec SpecFor(Trial trial)
             {
                 var node = (JsonObject)baseNode.DeepClone();
                 foreach (var name in trial.Names) SearchParameters.Set(node, name, trial.Values[name]);
-                node["seed"] = trial.Seed;
+                SearchParameters.Set(node, "seed", trial.Seed);
                 return SpecBinder.Bind(node, "trial", baseSpec.Name, null);
             }
 

@@ -66,7 +66,13 @@ internal static partial class SearchParameters
             var obj = node as JsonObject ?? throw new CliException($"--param {path}: '{name}' is not inside an object.");
             if (last)
             {
-                obj[name] = value switch { int i => JsonValue.Create(i), double d => JsonValue.Create(d), _ => JsonValue.Create(value.ToString()) };
+                // Through JSON text, so the binder sees the same kind of node as in a spec file.
+                obj[name] = value switch
+                {
+                    int i => JsonNode.Parse(i.ToString(CultureInfo.InvariantCulture)),
+                    double d => JsonNode.Parse(d.ToString("R", CultureInfo.InvariantCulture)),
+                    _ => JsonValue.Create(value.ToString()),
+                };
                 return;
             }
             obj[name] ??= new JsonObject();
