@@ -50,6 +50,13 @@ internal static class InputFiles
         return Check(path, Tensor.FromArray(flat, [rows.Count, rows[0].Length]).To(setup.DType), setup);
     }
 
+    private static string FirstLayer(RunSetup setup)
+    {
+        var module = setup.Model;
+        while (module.Children.Count > 0) module = module.Children[0].Module;
+        return module.Describe();
+    }
+
     private static void RequireFile(string path)
     {
         if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
@@ -59,7 +66,7 @@ internal static class InputFiles
     {
         var expected = setup.InputShape;
         if (x.Rank < 1 || x.Count / Math.Max(1, x.Shape[0]) != expected.Count)
-            throw new CliException($"{path}: examples of shape {new Shape(x.Shape.ToArray()[1..])} do not fit the model, which expects {expected} per example.");
+            throw new CliException($"{path}: examples of shape {new Shape(x.Shape.ToArray()[1..])} do not fit the model: its first layer {FirstLayer(setup)} expects {expected} per example.");
         return x.Rank - 1 == expected.Rank ? x : x.Reshape([x.Shape[0], .. expected.ToArray()]);
     }
 }

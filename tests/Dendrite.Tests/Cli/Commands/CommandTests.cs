@@ -62,6 +62,20 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("<svg class=\"chart\"", File.ReadAllText(Path.Combine(run, "report.html")));
     }
 
+    [Dendrite.Tests.Cli.Report.ChromiumFact]
+    public void The_report_of_a_training_run_draws_its_learning_curve_in_a_browser()
+    {
+        Assert.Equal(0, Run("train", "planar", "--out", "run", "--quiet").ExitCode);
+        string page = Path.Combine(_dir.Path, "run", "report.html");
+        var dom = Dendrite.Tests.Cli.Report.Chromium.DumpDom(page);
+        var loss = System.Text.RegularExpressions.Regex.Match(dom, "<polyline[^>]*data-name=\"loss\"[^>]*points=\"([^\"]+)\"");
+        Assert.True(loss.Success, "no loss polyline in the rendered page");
+        Assert.True(loss.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 100, "the loss curve has too few points");
+        string png = Path.Combine(_dir.Path, "report.png");
+        Dendrite.Tests.Cli.Report.Chromium.Screenshot(page, png, 1280, 1400);
+        Assert.True(new FileInfo(png).Length > 10_000, "the screenshot is nearly empty");
+    }
+
     [DataFact]
     public void Train_logistic_regression_and_deep_network_on_cats_give_the_course_numbers()
     {

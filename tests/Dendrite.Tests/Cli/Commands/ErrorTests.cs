@@ -81,6 +81,7 @@ public sealed class ErrorTests : IDisposable
         TrainSmallRun();
         _dir.File("three.csv", "1,2,3\n4,5,6\n");
         var r = Fails("predict", "run", "three.csv");
+        Assert.Contains("Dense(2 => 4)", r.Error);
         Assert.Contains("[3]", r.Error);
         Assert.Contains("[2]", r.Error);
     }
