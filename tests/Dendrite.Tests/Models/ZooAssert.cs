@@ -20,10 +20,21 @@ internal static class ZooAssert
         {
             Assert.True(p.Grad is not null, $"{name} has no gradient.");
             Assert.Equal(p.Shape, p.Grad!.Shape);
-            var g = p.Grad.ToArray<float>();
-            Assert.True(g.All(float.IsFinite), $"{name} has a non-finite gradient.");
-            Assert.True(g.Any(v => v != 0), $"{name} has an all-zero gradient.");
+            var (finite, nonZero) = Inspect(p.Grad.Contiguous().Span<float>());
+            Assert.True(finite, $"{name} has a non-finite gradient.");
+            Assert.True(nonZero, $"{name} has an all-zero gradient.");
         }
+    }
+
+    private static (bool Finite, bool NonZero) Inspect(ReadOnlySpan<float> g)
+    {
+        bool finite = true, nonZero = false;
+        foreach (float v in g)
+        {
+            finite &= float.IsFinite(v);
+            nonZero |= v != 0;
+        }
+        return (finite, nonZero);
     }
 
     /// <summary>The parameter shapes by name, for spot checks against torchvision's state dicts.</summary>
