@@ -52,7 +52,7 @@ public sealed class MobileNetV2 : Module
         }
         features.Add(ConvNormActivation.Create(input, LastChannels, 1, activation: new Relu6(), random: random, dtype: dtype));
         Features = RegisterModule("features", new Sequential([.. features]));
-        Classifier = RegisterModule("classifier", new Sequential(new Dropout(dropout), new Dense(LastChannels, numClasses, random: random, dtype: dtype)));
+        Classifier = RegisterModule("classifier", new Sequential(new Dropout(dropout, random.Next()), new Dense(LastChannels, numClasses, random: random, dtype: dtype)));
     }
 
     /// <summary>Channels of the last feature map (1280 for α ≤ 1).</summary>
