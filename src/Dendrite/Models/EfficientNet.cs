@@ -25,7 +25,7 @@ namespace Dendrite.Models;
 /// <c>efficientnet_b0</c>: <c>features.0.0.weight</c>, <c>features.2.0.block.2.fc1.weight</c>,
 /// <c>features.8.1.bias</c>, <c>classifier.1.weight</c>.</para>
 /// <para><b>Shape:</b> (N, 3, H, W) → (N, numClasses); <see cref="Resolution"/> is the size each variant was trained
-/// at, but any H, W ≥ 32 works.</para>
+/// at; inputs down to 64×64 are tested.</para>
 /// </remarks>
 public sealed class EfficientNet : Module
 {
