@@ -24,6 +24,7 @@ public class ConvolutionTests
         new("1x1 stride 2", [2, 3, 5, 5], [2, 3, 1, 1], false, (2, 2), (0, 0, 0, 0), (1, 1), 1),
         new("asymmetric same 2x2", [1, 2, 4, 5], [3, 2, 2, 2], true, (1, 1), (0, 0, 1, 1), (1, 1), 1),
         new("2x3 stride (2, 1) no bias", [2, 2, 5, 6], [3, 2, 2, 3], false, (2, 1), (1, 0, 0, 2), (1, 1), 1),
+        new("5x5 pad 2 on a 1x1 map (taps wholly in the padding)", [2, 3, 1, 1], [2, 3, 5, 5], true, (1, 1), (2, 2, 2, 2), (1, 1), 1),
     ];
 
     private static (Tensor X, Tensor W, Tensor? B) Inputs(Case c, int seed)

@@ -27,7 +27,8 @@ internal static class Im2Col
                     {
                         Span<T> dst = cols.Slice((row * oh + oy) * ow, ow);
                         int iy = oy * g.StrideH - g.PadTop + i * g.DilationH;
-                        if ((uint)iy >= (uint)g.Height) { dst.Clear(); continue; }
+                        // A tap that never lands inside the image (padding wider than the input) reads only zeros.
+                        if ((uint)iy >= (uint)g.Height || x0 >= x1) { dst.Clear(); continue; }
                         dst[..x0].Clear();
                         dst[x1..].Clear();
                         ReadOnlySpan<T> src = image.Slice((c * g.Height + iy) * g.Width, g.Width);
