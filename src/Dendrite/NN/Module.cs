@@ -77,16 +77,116 @@ public abstract class Module
     /// <summary>Total number of learnable scalars.</summary>
     public long ParameterCount => NamedParameters().Sum(p => (long)p.Parameter.Count);
 
-    /// <summary>Switches this module and its descendants to training mode.</summary>
+    /// <summary>
+    /// When true, <see cref="Train"/> leaves this module and its descendants in evaluation mode: a frozen pretrained
+    /// body whose batch-norm layers should keep normalizing with, and not update, their running statistics.
+    /// </summary>
+    public bool KeepInEval { get; set; }
+
+    /// <summary>Switches this module and its descendants to training mode (those with <see cref="KeepInEval"/> stay in evaluation mode).</summary>
     public Module Train(bool training = true)
     {
-        IsTraining = training;
-        foreach (var (_, child) in _children) child.Train(training);
+        IsTraining = training && !KeepInEval;
+        foreach (var (_, child) in _children) child.Train(IsTraining);
         return this;
     }
 
     /// <summary>Switches to evaluation mode (dropout off, running statistics).</summary>
     public Module Eval() => Train(false);
+
+    /// <summary>The parameters that still require a gradient (not frozen), for an optimizer that should see only those.</summary>
+    public IEnumerable<Tensor> TrainableParameters() => Parameters().Where(p => p.RequiresGrad);
+
+    /// <summary>
+    /// Freezes the parameters named <paramref name="prefix"/> or <c>prefix.…</c> (all when empty): they stop requiring a
+    /// gradient, so backward gives them none and optimizers leave them, and their state, untouched.
+    /// </summary>
+    /// <remarks>
+    /// PyTorch's <c>requires_grad_(False)</c> by name; Keras's <c>trainable = False</c>. The prefix matches whole name
+    /// segments: <c>"layers.1"</c> freezes <c>layers.1.weight</c> but not <c>layers.10.weight</c>. Any gradient already
+    /// held is cleared, so the next step cannot apply it. Freezing does not change train/eval mode: a batch-norm layer in
+    /// the frozen part still normalizes with batch statistics and updates its running ones while the model trains; set
+    /// <see cref="KeepInEval"/> on that part (<c>model.GetModule("body").KeepInEval = true</c>) to keep it in evaluation mode.
+    /// </remarks>
+    /// <exception cref="ArgumentException">No parameter matches a non-empty prefix.</exception>
+    public Module Freeze(string prefix = "") => SetRequiresGrad(prefix, false);
+
+    /// <summary>Makes the parameters named <paramref name="prefix"/> or <c>prefix.…</c> (all when empty) trainable again.</summary>
+    /// <exception cref="ArgumentException">No parameter matches a non-empty prefix.</exception>
+    public Module Unfreeze(string prefix = "") => SetRequiresGrad(prefix, true);
+
+    private Module SetRequiresGrad(string prefix, bool requiresGrad)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        string scope = prefix.TrimEnd('.');
+        int matched = 0;
+        foreach (var (name, p) in NamedParameters())
+        {
+            if (scope.Length > 0 && name != scope && !name.StartsWith(scope + ".", StringComparison.Ordinal)) continue;
+            p.RequiresGrad = requiresGrad;
+            if (!requiresGrad) p.Grad = null;
+            matched++;
+        }
+        if (matched == 0 && scope.Length > 0)
+            throw new ArgumentException($"{GetType().Name} has no parameter named '{scope}' or '{scope}.…'; its parameters are " +
+                                        $"{string.Join(", ", NamedParameters().Select(p => p.Name))}.", nameof(prefix));
+        return this;
+    }
+
+    /// <summary>The descendant at the dotted <paramref name="path"/> (e.g. <c>layers.3</c>); this module for an empty path.</summary>
+    /// <exception cref="ArgumentException">No child has that name.</exception>
+    public Module GetModule(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var module = this;
+        if (path.Length == 0) return module;
+        foreach (var name in path.Split('.')) module = module._children[module.ChildIndex(name, path)].Module;
+        return module;
+    }
+
+    /// <summary>
+    /// Replaces the descendant at the dotted <paramref name="path"/> (e.g. <c>"fc"</c>, <c>"7"</c> in a
+    /// <see cref="Sequential"/>, <c>"head.2"</c>) by <paramref name="module"/>, keeping its name and position, and returns
+    /// the old one: how a pretrained model gets a new head. The new module takes its parent's train/eval mode.
+    /// </summary>
+    /// <remarks>
+    /// The parent must use the replacement in its forward pass: <see cref="Sequential"/> does; a module that keeps a
+    /// child in a field must override <see cref="OnModuleReplaced"/> to update that field, or replacing throws.
+    /// </remarks>
+    /// <exception cref="ArgumentException">No module at <paramref name="path"/>.</exception>
+    /// <exception cref="NotSupportedException">The parent does not support replacing its children.</exception>
+    public Module ReplaceModule(string path, Module module)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(module);
+        int dot = path.LastIndexOf('.');
+        var parent = dot < 0 ? this : GetModule(path[..dot]);
+        string name = path[(dot + 1)..];
+        int index = parent.ChildIndex(name, path);
+        var old = parent._children[index].Module;
+        parent.OnModuleReplaced(name, module);
+        parent._children[index] = (name, module);
+        module.Train(parent.IsTraining);
+        return old;
+    }
+
+    /// <summary>
+    /// Called by <see cref="ReplaceModule"/> before child <paramref name="name"/> becomes <paramref name="module"/>: update any
+    /// field that holds the child. The base implementation throws, since it cannot know which fields the forward pass reads.
+    /// </summary>
+    /// <exception cref="NotSupportedException">Always, unless overridden.</exception>
+    protected virtual void OnModuleReplaced(string name, Module module) =>
+        throw new NotSupportedException($"{GetType().Name} does not support replacing its child '{name}': override OnModuleReplaced " +
+                                        "to update the field its forward pass reads, or build the model from Sequential.");
+
+    private int ChildIndex(string name, string path)
+    {
+        int index = _children.FindIndex(c => c.Name == name);
+        if (index < 0)
+            throw new ArgumentException($"No module '{path}': {GetType().Name} has no child '{name}' (children: " +
+                                        $"{(_children.Count == 0 ? "none" : string.Join(", ", _children.Select(c => c.Name)))}).", nameof(path));
+        return index;
+    }
 
     /// <summary>Clears every parameter's gradient.</summary>
     public void ZeroGrad()

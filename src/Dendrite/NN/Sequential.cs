@@ -8,7 +8,7 @@ public sealed class Sequential : Module
     /// <summary>Chains <paramref name="layers"/>.</summary>
     public Sequential(params Module[] layers)
     {
-        _layers = layers;
+        _layers = [.. layers];
         for (int i = 0; i < layers.Length; i++) RegisterModule(i.ToString(System.Globalization.CultureInfo.InvariantCulture), layers[i]);
     }
 
@@ -18,8 +18,21 @@ public sealed class Sequential : Module
     /// <summary>Number of layers.</summary>
     public int Count => _layers.Length;
 
-    /// <summary>The layer at <paramref name="index"/>.</summary>
-    public Module this[int index] => _layers[index];
+    /// <summary>The layer at <paramref name="index"/>; setting it replaces the layer under the same name (see <see cref="Module.ReplaceModule"/>).</summary>
+    public Module this[int index]
+    {
+        get => _layers[index];
+        set
+        {
+            if ((uint)index >= (uint)_layers.Length)
+                throw new ArgumentOutOfRangeException(nameof(index), $"Sequential has {_layers.Length} layers; there is no layer {index}.");
+            ReplaceModule(index.ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void OnModuleReplaced(string name, Module module) =>
+        _layers[int.Parse(name, System.Globalization.CultureInfo.InvariantCulture)] = module;
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
