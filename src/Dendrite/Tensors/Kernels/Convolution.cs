@@ -67,7 +67,9 @@ internal static class Convolution
         if (batch == 0) dw.Span.Clear();
         p.ForEachChunk((chunk, first, end, serialGemm) =>
         {
-            Span<T> dwChunk = dw.IsEmpty ? default : chunk == 0 ? dw.Span : (partials[chunk - 1] = new T[wCount]);
+            // Chunks after the first accumulate into pooled partials; the first image of a chunk writes with β = 0.
+            Span<T> dwChunk = dw.IsEmpty ? default : chunk == 0 ? dw.Span : (partials[chunk - 1] = ArrayPool<T>.Shared.Rent(wCount)).AsSpan(0, wCount);
+            if (first == end) dwChunk.Clear();
             T[] scratch = ArrayPool<T>.Shared.Rent(p.ColumnsLength);
             for (int n = first; n < end; n++)
                 for (int grp = 0; grp < groups; grp++)
@@ -95,7 +97,11 @@ internal static class Convolution
         });
         if (dw.IsEmpty) return;
         Span<T> total = dw.Span;
-        foreach (T[] partial in partials) System.Numerics.Tensors.TensorPrimitives.Add(total, partial, total);
+        foreach (T[] partial in partials)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(total, partial.AsSpan(0, wCount), total);
+            ArrayPool<T>.Shared.Return(partial);
+        }
     }
 
     /// <summary>∂L/∂b[o] = Σ over images and positions of dy[n, o, ·].</summary>
