@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dendrite.Data;
 using Dendrite.Training;
 using static System.Net.WebUtility;
 
@@ -33,28 +34,10 @@ internal static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(data);
         string html = Render(data);
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full) ?? ".";
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"{path}: cannot write the report because the folder {folder} does not exist.");
-        // As the library's AtomicFile: write a temporary file beside the target, then rename it over the target.
-        string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(html));
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-            throw;
-        }
+        AtomicFile.Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(html)));
     }
 
     /// <summary>The report as an HTML document.</summary>

@@ -8,8 +8,6 @@ internal static class ShapeOps
     {
         if (parts.Length == 0) throw new ArgumentException("Concat needs at least one tensor.");
         var first = parts[0];
-        if (first.DType == DType.Int32) // exact through float64 (|n| < 2⁵³); labels carry no gradient
-            return ViewOps.To(Concat([.. parts.Select(p => ViewOps.To(p, DType.Float64))], axis), DType.Int32);
         int a = first.Shape.NormalizeAxis(axis);
         var dims = first.Shape.ToArray();
         int total = 0;
@@ -22,13 +20,18 @@ internal static class ShapeOps
             total += p.Shape.Dims[a];
         }
         dims[a] = total;
-        var y = Tensor.Zeros(new Shape(dims), first.DType);
+        // Viewed as [outer, axis·inner], each part fills a contiguous block of every output row: plain copies, any dtype.
+        var y = Tensor.Empty(new Shape(dims), first.DType);
+        int outer = y.Shape.Product(0, a), inner = y.Shape.Product(a + 1, y.Rank), row = total * inner;
         int start = 0;
         var starts = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
             starts[i] = start;
-            ViewOps.ScatterAdd(parts[i], RegionOf(y, a, start, parts[i].Shape));
+            var part = parts[i].Contiguous();
+            int block = part.Shape.Dims[a] * inner;
+            for (int o = 0; o < outer; o++)
+                Array.Copy(part.Storage, part.Offset + o * block, y.Storage, o * row + start * inner, block);
             start += parts[i].Shape.Dims[a];
         }
         return Graph.Record(y, "Concat", parts, g =>
@@ -43,7 +46,4 @@ internal static class ShapeOps
     /// <summary>Stacks equally shaped tensors along a new leading axis.</summary>
     public static Tensor Stack(Tensor[] parts) =>
         Concat([.. parts.Select(p => ViewOps.Reshape(p, [1, .. p.Shape.ToArray()]))], 0);
-
-    private static Tensor RegionOf(Tensor y, int axis, int start, Shape shape) =>
-        new(y.Storage, shape, y.DType, start * y.Strides[axis], y.Strides);
 }
