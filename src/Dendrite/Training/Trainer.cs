@@ -86,24 +86,37 @@ public sealed class Trainer
         int seen = 0, batch = 0;
         foreach (var (x, y) in train.Batches(Epoch))
         {
-            Optimizer.ZeroGrad();
-            var predictions = Model.Forward(x);
-            var cost = Loss(predictions, y);
-            var total = Regularizer is null ? cost : cost + Regularizer.Penalty(Model, context.Examples);
-            total.Backward();
-            Optimizer.Step();
-            double value = cost.Item();
+            double value = Step(x, y, context.Examples, updateMetrics: true);
             if (!double.IsFinite(value))
                 throw new InvalidOperationException($"The loss became {value} at epoch {Epoch + 1}, batch {batch + 1}: lower the learning rate or check the data.");
             lossSum += value * x.Shape[0];
             seen += x.Shape[0];
-            foreach (var m in _metrics) m.Update(predictions.Detach(), y);
             foreach (var c in callbacks) c.OnBatchEnd(context, batch, value);
             batch++;
         }
         var values = new List<KeyValuePair<string, double>> { new("loss", seen == 0 ? double.NaN : lossSum / seen) };
         foreach (var m in _metrics) values.Add(new(m.Name, m.Result()));
         return values;
+    }
+
+    /// <summary>
+    /// One optimization step on a batch: zero the gradients, forward, loss (plus the regularizer's penalty, scaled by
+    /// the batch size m), backward, optimizer update. Returns the batch's mean loss without the penalty.
+    /// </summary>
+    /// <remarks>The model is left in whatever train/eval mode it is in; <see cref="Fit"/> sets training mode.</remarks>
+    public double TrainStep(Tensor inputs, Tensor targets) => Step(inputs, targets, inputs.Shape[0], updateMetrics: false);
+
+    private double Step(Tensor x, Tensor y, int examples, bool updateMetrics)
+    {
+        Optimizer.ZeroGrad();
+        var predictions = Model.Forward(x);
+        var cost = Loss(predictions, y);
+        var total = Regularizer is null ? cost : cost + Regularizer.Penalty(Model, examples);
+        total.Backward();
+        Optimizer.Step();
+        if (updateMetrics)
+            foreach (var m in _metrics) m.Update(predictions.Detach(), y);
+        return cost.Item();
     }
 
     /// <summary>
