@@ -41,8 +41,23 @@ internal static class Graph
             return;
         }
 
-        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [root] = gradient };
-        var order = TopologicalOrder(root);
+        var work = Workspace.Take();
+        try
+        {
+            Propagate(root, gradient, work);
+        }
+        finally
+        {
+            work.Return();
+        }
+    }
+
+    /// <summary>Runs the backward closures in reverse topological order, summing gradients of tensors used more than once.</summary>
+    private static void Propagate(Tensor root, Tensor gradient, Workspace work)
+    {
+        var grads = work.Grads;
+        grads[root] = gradient;
+        var order = TopologicalOrder(root, work);
         for (int i = order.Count - 1; i >= 0; i--)
         {
             Tensor t = order[i];
@@ -64,11 +79,12 @@ internal static class Graph
     }
 
     /// <summary>Post-order of the non-leaf tensors reachable from root (inputs before outputs), without recursion.</summary>
-    private static List<Tensor> TopologicalOrder(Tensor root)
+    private static List<Tensor> TopologicalOrder(Tensor root, Workspace work)
     {
-        var order = new List<Tensor>();
-        var visited = new HashSet<Tensor>(ReferenceEqualityComparer.Instance) { root };
-        var stack = new Stack<(Tensor Tensor, int Next)>();
+        var order = work.Order;
+        var visited = work.Visited;
+        visited.Add(root);
+        var stack = work.Stack;
         stack.Push((root, 0));
         while (stack.Count > 0)
         {
@@ -87,10 +103,40 @@ internal static class Graph
     /// <summary>Leaf.Grad += g, allocating the gradient buffer on first use.</summary>
     private static void Accumulate(Tensor leaf, Tensor g)
     {
-        if (leaf.Grad is null) { leaf.Grad = g.Clone(); return; }
+        if (leaf.Grad is null) { leaf.Grad = leaf.TakeGradBuffer(); g.CopyInto(leaf.Grad); return; }
         if (leaf.IsFloat64)
             Tensors.Kernels.Elementwise.Add<double>(leaf.Grad.Span<double>(), g.Contiguous().Span<double>(), leaf.Grad.Span<double>());
         else
             Tensors.Kernels.Elementwise.Add<float>(leaf.Grad.Span<float>(), g.Contiguous().Span<float>(), leaf.Grad.Span<float>());
+    }
+
+    /// <summary>
+    /// The collections one backward pass needs, kept per thread and cleared after use, so a training step does not
+    /// allocate them again (a nested Backward, e.g. from a custom op, gets fresh ones).
+    /// </summary>
+    private sealed class Workspace
+    {
+        [ThreadStatic] private static Workspace? t_cached;
+
+        public readonly Dictionary<Tensor, Tensor> Grads = new(ReferenceEqualityComparer.Instance);
+        public readonly List<Tensor> Order = [];
+        public readonly HashSet<Tensor> Visited = new(ReferenceEqualityComparer.Instance);
+        public readonly Stack<(Tensor Tensor, int Next)> Stack = new();
+
+        public static Workspace Take()
+        {
+            var w = t_cached ?? new Workspace();
+            t_cached = null;
+            return w;
+        }
+
+        public void Return()
+        {
+            Grads.Clear();
+            Order.Clear();
+            Visited.Clear();
+            Stack.Clear();
+            t_cached = this;
+        }
     }
 }

@@ -45,10 +45,12 @@ public abstract class Optimizer
     /// <summary>Number of <see cref="Step"/> calls so far (t in Adam's bias correction); restored by <see cref="LoadState"/>.</summary>
     public long StepCount { get; private set; }
 
-    /// <summary>Clears every parameter's gradient before the next backward pass.</summary>
+    /// <summary>Clears every parameter's gradient (sets it to null) before the next backward pass.</summary>
+    /// <remarks>The old gradient's buffer is kept and reused by the next backward pass, so a training step allocates no
+    /// gradient memory; a reference to the old <see cref="Tensor.Grad"/> held across steps sees it overwritten.</remarks>
     public void ZeroGrad()
     {
-        foreach (var p in _parameters) p.Grad = null;
+        foreach (var p in _parameters) p.ReleaseGrad();
     }
 
     /// <summary>Applies one update to every parameter that has a gradient.</summary>
@@ -115,7 +117,12 @@ public abstract class Optimizer
         int b = Array.IndexOf(_bufferNames, buffer);
         if (b < 0) throw new InvalidOperationException($"{GetType().Name} declared no state buffer '{buffer}'.");
         var p = _parameters[index];
-        var t = _state[index, b] ??= Tensor.Zeros(p.Shape, p.DType);
+        var t = _state[index, b];
+        if (t is null)
+        {
+            using var _ = TensorArena.Suspend(); // state lives as long as the optimizer
+            t = _state[index, b] = Tensor.Zeros(p.Shape, p.DType);
+        }
         return t.Span<T>();
     }
 

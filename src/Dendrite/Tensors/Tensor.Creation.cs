@@ -2,11 +2,11 @@ namespace Dendrite;
 
 public sealed partial class Tensor
 {
-    /// <summary>An uninitialized contiguous tensor.</summary>
+    /// <summary>An uninitialized contiguous tensor (storage from the active <see cref="TensorArena"/>, if any).</summary>
     internal static Tensor Empty(Shape shape, DType dtype = DType.Float32)
     {
         int n = shape.Count;
-        Array storage = dtype switch
+        Array storage = TensorArena.Rent(dtype, n) ?? dtype switch
         {
             DType.Float32 => GC.AllocateUninitializedArray<float>(n),
             DType.Float64 => GC.AllocateUninitializedArray<double>(n),
@@ -19,6 +19,11 @@ public sealed partial class Tensor
     public static Tensor Zeros(Shape shape, DType dtype = DType.Float32)
     {
         int n = shape.Count;
+        if (TensorArena.Rent(dtype, n) is { } recycled)
+        {
+            Array.Clear(recycled);
+            return new Tensor(recycled, shape, dtype);
+        }
         Array storage = dtype switch
         {
             DType.Float32 => new float[n],

@@ -29,6 +29,27 @@ public sealed partial class Tensor
     /// <summary>∂loss/∂this after <see cref="Backward"/> (leaf tensors only), same shape as this tensor.</summary>
     public Tensor? Grad { get; set; }
 
+    /// <summary>A released gradient's buffer, reused by the next backward pass (see <see cref="ReleaseGrad"/>).</summary>
+    private Tensor? _spareGrad;
+
+    /// <summary>Sets <see cref="Grad"/> to null, keeping its buffer for the next accumulation.</summary>
+    internal void ReleaseGrad()
+    {
+        if (Grad is not null && Grad.IsContiguous && Grad.Offset == 0) _spareGrad = Grad;
+        Grad = null;
+    }
+
+    /// <summary>A contiguous buffer of this tensor's shape and dtype for a new gradient, outside any arena
+    /// (gradients outlive the step): the spare one if it still fits, otherwise a new one. Contents undefined.</summary>
+    internal Tensor TakeGradBuffer()
+    {
+        var spare = _spareGrad;
+        _spareGrad = null;
+        if (spare is not null && spare.Shape == Shape && spare.DType == DType) return spare;
+        using var _ = TensorArena.Suspend();
+        return Empty(Shape, DType);
+    }
+
     /// <summary>The operation that produced this tensor, or null for a leaf.</summary>
     internal Node? GradFn { get; set; }
 

@@ -16,6 +16,7 @@ namespace Dendrite.Training;
 /// </code></example>
 public sealed class Trainer
 {
+    private readonly TensorArena _arena = new();
     private readonly Metric[] _metrics;
 
     /// <summary>Creates a trainer.</summary>
@@ -84,15 +85,20 @@ public sealed class Trainer
         foreach (var m in _metrics) m.Reset();
         double lossSum = 0;
         int seen = 0, batch = 0;
-        foreach (var (x, y) in train.Batches(Epoch))
+        using (_arena.Enter())
         {
-            double value = Step(x, y, context.Examples, updateMetrics: true);
-            if (!double.IsFinite(value))
-                throw new InvalidOperationException($"The loss became {value} at epoch {Epoch + 1}, batch {batch + 1}: lower the learning rate or check the data.");
-            lossSum += value * x.Shape[0];
-            seen += x.Shape[0];
-            foreach (var c in callbacks) c.OnBatchEnd(context, batch, value);
-            batch++;
+            foreach (var (x, y) in train.Batches(Epoch)) // the batch, activations and gradients come from the arena
+            {
+                double value = Step(x, y, context.Examples, updateMetrics: true);
+                if (!double.IsFinite(value))
+                    throw new InvalidOperationException($"The loss became {value} at epoch {Epoch + 1}, batch {batch + 1}: lower the learning rate or check the data.");
+                lossSum += value * x.Shape[0];
+                seen += x.Shape[0];
+                using (TensorArena.Suspend())
+                    foreach (var c in callbacks) c.OnBatchEnd(context, batch, value);
+                batch++;
+                _arena.Recycle();
+            }
         }
         var values = new List<KeyValuePair<string, double>> { new("loss", seen == 0 ? double.NaN : lossSum / seen) };
         foreach (var m in _metrics) values.Add(new(m.Name, m.Result()));
@@ -103,8 +109,12 @@ public sealed class Trainer
     /// One optimization step on a batch: zero the gradients, forward, loss (plus the regularizer's penalty, scaled by
     /// the batch size m), backward, optimizer update. Returns the batch's mean loss without the penalty.
     /// </summary>
-    /// <remarks>The model is left in whatever train/eval mode it is in; <see cref="Fit"/> sets training mode.</remarks>
-    public double TrainStep(Tensor inputs, Tensor targets) => Step(inputs, targets, inputs.Shape[0], updateMetrics: false);
+    /// <remarks>The model is left in whatever train/eval mode it is in; <see cref="Fit"/> sets training mode. Temporaries
+    /// come from the trainer's <see cref="TensorArena"/>, so after the first steps a step allocates no tensor memory.</remarks>
+    public double TrainStep(Tensor inputs, Tensor targets)
+    {
+        using (_arena.Enter()) return Step(inputs, targets, inputs.Shape[0], updateMetrics: false);
+    }
 
     private double Step(Tensor x, Tensor y, int examples, bool updateMetrics)
     {
@@ -146,12 +156,16 @@ public sealed class Trainer
             foreach (var m in _metrics) m.Reset();
             double lossSum = 0;
             int seen = 0;
-            foreach (var (x, y) in data.Batches())
+            using (_arena.Enter())
             {
-                var predictions = Model.Forward(x);
-                lossSum += Loss(predictions, y).Item() * x.Shape[0];
-                seen += x.Shape[0];
-                foreach (var m in _metrics) m.Update(predictions, y);
+                foreach (var (x, y) in data.Batches())
+                {
+                    var predictions = Model.Forward(x);
+                    lossSum += Loss(predictions, y).Item() * x.Shape[0];
+                    seen += x.Shape[0];
+                    foreach (var m in _metrics) m.Update(predictions, y);
+                    _arena.Recycle();
+                }
             }
             var values = new List<KeyValuePair<string, double>> { new("loss", seen == 0 ? double.NaN : lossSum / seen) };
             foreach (var m in _metrics) values.Add(new(m.Name, m.Result()));
