@@ -50,17 +50,9 @@ public class Adam : Optimizer
         double correction1 = 1 - Math.Pow(Beta1, StepCount), correction2 = 1 - Math.Pow(Beta2, StepCount);
         var v = State<T>(index, "v");
         var s = State<T>(index, "s");
-        var work = Scratch<T>(parameter.Length);
-        Elementwise.Multiply(v, T.CreateChecked(Beta1), v);                // v := β1·v
-        Elementwise.MultiplyAdd(gradient, T.CreateChecked(1 - Beta1), v, v); //    + (1 − β1)·dθ
-        Elementwise.Multiply(s, T.CreateChecked(Beta2), s);                // s := β2·s
-        Elementwise.Square(gradient, work);                                // work = dθ²
-        Elementwise.MultiplyAdd(work, T.CreateChecked(1 - Beta2), s, s);   // s += (1 − β2)·work
-        Elementwise.Multiply(s, T.CreateChecked(1 / correction2), work);   // work = ŝ = s / (1 − β2ᵗ)
-        Elementwise.Sqrt(work, work);                                      //        √ŝ
-        Elementwise.Add(work, T.CreateChecked(Epsilon), work);             //        + ε
-        Elementwise.Divide(v, work, work);                                 // work = v / (√ŝ + ε)
-        Elementwise.MultiplyAdd(work, T.CreateChecked(-LearningRate / correction1), parameter, parameter); // θ += −α/(1 − β1ᵗ)·work
+        OptimizerUpdates.Adam(parameter, gradient, v, s, T.CreateChecked(Beta1), T.CreateChecked(1 - Beta1), T.CreateChecked(Beta2),
+                              T.CreateChecked(1 - Beta2), T.CreateChecked(1 / correction2),
+                              T.CreateChecked(Epsilon), T.CreateChecked(LearningRate / correction1));
     }
 
     internal static void RequireDecay(double beta, string name)

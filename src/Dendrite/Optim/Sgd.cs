@@ -56,8 +56,7 @@ public sealed class Sgd : Optimizer
                 Elementwise.MultiplyAdd(v, -alpha, parameter, parameter);  // θ += (−α)·v
                 break;
             case MomentumForm.PyTorch:
-                Elementwise.MultiplyAdd(v, beta, gradient, v);             // v := β·v + dθ
-                Elementwise.MultiplyAdd(v, -alpha, parameter, parameter);  // θ += (−α)·v
+                OptimizerUpdates.Momentum(parameter, gradient, v, beta, alpha); // v := β·v + dθ;  θ −= α·v
                 break;
             default:
                 var step = Scratch<T>(parameter.Length);
