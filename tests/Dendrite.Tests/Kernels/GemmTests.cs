@@ -13,6 +13,7 @@ public class GemmTests
     {
         { 15, 31, 33 }, { 63, 65, 100 }, { 129, 257, 65 }, { 100, 129, 257 }, { 257, 33, 300 },
         { 130, 90, 513 }, { 260, 70, 40 }, { 5, 300, 520 }, { 300, 5, 31 }, { 128, 256, 784 }, { 3, 1100, 2048 },
+        { 1, 256, 784 }, { 4, 130, 1000 }, { 2, 37, 9 }, // m ≤ 4: the unpacked skinny path when B is transposed
     };
 
     [Fact]
@@ -47,7 +48,7 @@ public class GemmTests
     [InlineData(0.0, 0.0)]
     public void AlphaAndBetaScaleTheProductAndTheOldC(double alpha, double beta)
     {
-        foreach ((int m, int n, int k) in new[] { (7, 17, 5), (65, 33, 300), (128, 256, 784) })
+        foreach ((int m, int n, int k) in new[] { (7, 17, 5), (65, 33, 300), (128, 256, 784), (1, 300, 784), (4, 19, 33) })
             foreach ((bool ta, bool tb) in Transposes())
             {
                 Check<float>(ta, tb, m, n, k, (float)alpha, (float)beta, seed: 7);
@@ -104,9 +105,9 @@ public class GemmTests
     [Fact]
     public void ParallelAndSerialResultsAreBitwiseIdentical()
     {
-        foreach ((int m, int n, int k) in new[] { (128, 256, 784), (301, 203, 517), (256, 784, 128) })
+        foreach ((int m, int n, int k, bool ta, bool tb) in new[] { (128, 256, 784, true, false), (301, 203, 517, true, false), (256, 784, 128, true, false), (1, 256, 784, false, true), (3, 1100, 2048, false, true) })
         {
-            var p = GemmProblem<float>.Random(true, false, m, n, k, seed: 11);
+            var p = GemmProblem<float>.Random(ta, tb, m, n, k, seed: 11);
             float[] parallel = p.Run(1.5f, 0.5f);
             int saved = Gemm.MaxThreads;
             Gemm.MaxThreads = 1;

@@ -54,7 +54,8 @@ internal static class Gemm
                 return;
             }
             var ops = new GemmOperands<T>(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, alpha, beta);
-            GemmDriver<T, TKernel>.Run(ops, MaxThreads);
+            if (GemmSkinny<T>.Applies(ops)) GemmSkinny<T>.Run(ops, MaxThreads);
+            else GemmDriver<T, TKernel>.Run(ops, MaxThreads);
         }
     }
 

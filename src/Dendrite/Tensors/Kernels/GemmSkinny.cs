@@ -1,0 +1,111 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Dendrite.Tensors.Kernels;
+
+/// <summary>
+/// C = α·A·Bᵀ + β·C for a few rows of A (m ≤ <see cref="MaxRows"/>) with B stored as [n, k] rows — nn.Linear's layout
+/// at batch size 1 to 4. Each C[i, j] is a dot product of two contiguous rows, read straight from memory: packing B, as
+/// the blocked GEMM does, would cost as much as the product itself. Columns of C are cut into fixed blocks that run on
+/// the GEMM workers when B is large; every element is summed by one thread in one order, so results do not depend on the
+/// thread count.
+/// </summary>
+internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumber<T>
+{
+    /// <summary>Largest m this path takes.</summary>
+    public const int MaxRows = 4;
+
+    /// <summary>Columns of C per work item.</summary>
+    private const int BlockColumns = 32;
+
+    /// <summary>Below this many elements of B the work stays on the calling thread.</summary>
+    private const long ParallelElements = 96 * 1024;
+
+    [ThreadStatic] private static GemmSkinny<T>? t_job;
+
+    private GemmOperands<T> _ops;
+
+    /// <summary>Whether <paramref name="ops"/> suits this path.</summary>
+    public static bool Applies(in GemmOperands<T> ops) => ops.M <= MaxRows && ops.TransB && !ops.TransA;
+
+    /// <summary>Computes the product, on several threads when B is large.</summary>
+    public static void Run(in GemmOperands<T> ops, int maxThreads)
+    {
+        var job = t_job ?? new GemmSkinny<T>();
+        t_job = null;
+        job._ops = ops;
+        int blocks = (ops.N + BlockColumns - 1) / BlockColumns;
+        int threads = (long)ops.N * ops.K >= ParallelElements ? Math.Min(maxThreads, blocks) : 1;
+        if (threads > 1) GemmWorkers.Run(job, blocks, 0, threads);
+        else for (int b = 0; b < blocks; b++) job.Run(b);
+        job._ops = default;
+        t_job = job;
+    }
+
+    /// <inheritdoc/>
+    public override void Run(int item)
+    {
+        int j0 = item * BlockColumns, j1 = Math.Min(_ops.N, j0 + BlockColumns);
+        for (int i = 0; i < _ops.M; i++)
+        {
+            T* a = _ops.A + i * _ops.Lda;
+            T* c = _ops.C + i * _ops.Ldc;
+            int j = j0;
+            for (; j + 4 <= j1; j += 4)
+            {
+                Dot4(a, _ops.B + j * _ops.Ldb, _ops.Ldb, _ops.K, out T d0, out T d1, out T d2, out T d3);
+                Store(c + j, d0);
+                Store(c + j + 1, d1);
+                Store(c + j + 2, d2);
+                Store(c + j + 3, d3);
+            }
+            for (; j < j1; j++) Store(c + j, Dot(a, _ops.B + j * _ops.Ldb, _ops.K));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store(T* c, T dot) => *c = _ops.Beta == T.Zero ? _ops.Alpha * dot : _ops.Alpha * dot + _ops.Beta * *c;
+
+    /// <summary>Four dot products of x with rows b, b + ldb, b + 2·ldb, b + 3·ldb, sharing the loads of x.</summary>
+    private static void Dot4(T* x, T* b, nint ldb, int k, out T d0, out T d1, out T d2, out T d3)
+    {
+        int w = Vector<T>.Count, p = 0;
+        T* b1 = b + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        if (Vector.IsHardwareAccelerated && k >= w)
+        {
+            Vector<T> s0 = Vector<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (; p + w <= k; p += w)
+            {
+                var xv = Unsafe.ReadUnaligned<Vector<T>>(x + p);
+                s0 += xv * Unsafe.ReadUnaligned<Vector<T>>(b + p);
+                s1 += xv * Unsafe.ReadUnaligned<Vector<T>>(b1 + p);
+                s2 += xv * Unsafe.ReadUnaligned<Vector<T>>(b2 + p);
+                s3 += xv * Unsafe.ReadUnaligned<Vector<T>>(b3 + p);
+            }
+            d0 = Vector.Sum(s0); d1 = Vector.Sum(s1); d2 = Vector.Sum(s2); d3 = Vector.Sum(s3);
+        }
+        else
+        {
+            d0 = d1 = d2 = d3 = T.Zero;
+        }
+        for (; p < k; p++)
+        {
+            T xp = x[p];
+            d0 += xp * b[p]; d1 += xp * b1[p]; d2 += xp * b2[p]; d3 += xp * b3[p];
+        }
+    }
+
+    private static T Dot(T* x, T* b, int k)
+    {
+        int w = Vector<T>.Count, p = 0;
+        T d = T.Zero;
+        if (Vector.IsHardwareAccelerated && k >= w)
+        {
+            Vector<T> s = Vector<T>.Zero;
+            for (; p + w <= k; p += w) s += Unsafe.ReadUnaligned<Vector<T>>(x + p) * Unsafe.ReadUnaligned<Vector<T>>(b + p);
+            d = Vector.Sum(s);
+        }
+        for (; p < k; p++) d += x[p] * b[p];
+        return d;
+    }
+}
