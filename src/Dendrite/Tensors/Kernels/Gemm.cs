@@ -13,7 +13,10 @@ namespace Dendrite.Tensors.Kernels;
 internal static class Gemm
 {
     /// <summary>Most threads one call may use; 1 forces the serial path (results are identical either way).</summary>
-    internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
+    internal static int MaxThreads { get; set; } = DefaultThreads();
+
+    private static int DefaultThreads() =>
+        int.TryParse(Environment.GetEnvironmentVariable("DENDRITE_NUM_THREADS"), out int n) && n >= 1 ? n : Environment.ProcessorCount;
 
     /// <summary>C[m×n] = α·op(A)·op(B) + β·C for float32 or float64.</summary>
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
