@@ -6,8 +6,8 @@ namespace Dendrite.Tensors.Kernels;
 /// <summary>
 /// C = α·A·Bᵀ + β·C for a few rows of A (m ≤ <see cref="MaxRows"/>) with B stored as [n, k] rows — nn.Linear's layout
 /// at batch size 1 to 4. Each C[i, j] is a dot product of two contiguous rows, read straight from memory: packing B, as
-/// the blocked GEMM does, would cost as much as the product itself. Columns of C are cut into fixed blocks that run on
-/// the GEMM workers when B is large; every element is summed by one thread in one order, so results do not depend on the
+/// the blocked GEMM does, would cost as much as the product itself. Columns of C are split evenly over the GEMM workers when B is
+/// large; every element is summed by one thread in one order, so results do not depend on the
 /// thread count.
 /// </summary>
 internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumber<T>
@@ -15,29 +15,28 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
     /// <summary>Largest m this path takes.</summary>
     public const int MaxRows = 4;
 
-    /// <summary>Columns of C per work item.</summary>
-    private const int BlockColumns = 32;
-
     /// <summary>Below this many elements of B the work stays on the calling thread.</summary>
     private const long ParallelElements = 96 * 1024;
 
     [ThreadStatic] private static GemmSkinny<T>? t_job;
 
     private GemmOperands<T> _ops;
+    private int _parts;
 
     /// <summary>Whether <paramref name="ops"/> suits this path.</summary>
     public static bool Applies(in GemmOperands<T> ops) => ops.M <= MaxRows && ops.TransB && !ops.TransA;
 
     /// <summary>Computes the product, on several threads when B is large.</summary>
+    /// <remarks>Each thread gets one contiguous range of B's rows, so in a run of calls (batch-1 inference) the same
+    /// rows tend to stay in the same core's cache.</remarks>
     public static void Run(in GemmOperands<T> ops, int maxThreads)
     {
         var job = t_job ?? new GemmSkinny<T>();
         t_job = null;
         job._ops = ops;
-        int blocks = (ops.N + BlockColumns - 1) / BlockColumns;
-        int threads = (long)ops.N * ops.K >= ParallelElements ? Math.Min(maxThreads, blocks) : 1;
-        if (threads > 1) GemmWorkers.Run(job, blocks, 0, threads);
-        else for (int b = 0; b < blocks; b++) job.Run(b);
+        job._parts = (long)ops.N * ops.K >= ParallelElements ? Math.Clamp(ops.N / 16, 1, maxThreads) : 1;
+        if (job._parts > 1) GemmWorkers.Run(job, job._parts, 0, job._parts);
+        else job.Run(0);
         job._ops = default;
         t_job = job;
     }
@@ -45,7 +44,7 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
     /// <inheritdoc/>
     public override void Run(int item)
     {
-        int j0 = item * BlockColumns, j1 = Math.Min(_ops.N, j0 + BlockColumns);
+        int j0 = Boundary(item), j1 = Boundary(item + 1);
         for (int i = 0; i < _ops.M; i++)
         {
             T* a = _ops.A + i * _ops.Lda;
@@ -62,6 +61,9 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
             for (; j < j1; j++) Store(c + j, Dot(a, _ops.B + j * _ops.Ldb, _ops.K));
         }
     }
+
+    /// <summary>First column of part <paramref name="part"/>: an even split rounded to multiples of 4.</summary>
+    private int Boundary(int part) => part >= _parts ? _ops.N : (int)((long)_ops.N * part / _parts) & ~3;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Store(T* c, T dot) => *c = _ops.Beta == T.Zero ? _ops.Alpha * dot : _ops.Alpha * dot + _ops.Beta * *c;
