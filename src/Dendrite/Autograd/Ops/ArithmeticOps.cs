@@ -55,12 +55,10 @@ internal static class ArithmeticOps
             return y;
         }
         ReadOnlySpan<T> sa = Materialize<T>(a, shape), sb = Materialize<T>(b, shape);
-        switch (kind)
+        unsafe
         {
-            case Kind.Add: Elementwise.Add(sa, sb, ys); break;
-            case Kind.Subtract: Elementwise.Subtract(sa, sb, ys); break;
-            case Kind.Multiply: Elementwise.Multiply(sa, sb, ys); break;
-            default: Elementwise.Divide(sa, sb, ys); break;
+            fixed (T* pa = sa, pb = sb, py = ys)
+                ParallelSpans<BinaryBody<T>>.Run(ys.Length, new BinaryBody<T>(pa, pb, py, kind));
         }
         return y;
     }
@@ -72,5 +70,22 @@ internal static class ArithmeticOps
         var dense = Tensor.Empty(shape, t.DType);
         ViewOps.Expand(t.Detach(), shape).CopyInto(dense);
         return dense.Span<T>();
+    }
+
+    /// <summary>z = a ∘ b over a range of three dense arrays of the same length.</summary>
+    private readonly unsafe struct BinaryBody<T>(T* a, T* b, T* z, Kind kind) : ISpanBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int start, int length)
+        {
+            ReadOnlySpan<T> sa = new(a + start, length), sb = new(b + start, length);
+            Span<T> sz = new(z + start, length);
+            switch (kind)
+            {
+                case Kind.Add: Elementwise.Add(sa, sb, sz); break;
+                case Kind.Subtract: Elementwise.Subtract(sa, sb, sz); break;
+                case Kind.Multiply: Elementwise.Multiply(sa, sb, sz); break;
+                default: Elementwise.Divide(sa, sb, sz); break;
+            }
+        }
     }
 }

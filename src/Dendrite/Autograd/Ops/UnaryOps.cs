@@ -22,15 +22,40 @@ internal static class UnaryOps
         x.RequireFloatingPoint(TOp.Name);
         x = x.Contiguous();
         var y = Tensor.Empty(x.Shape, x.DType);
-        if (x.IsFloat64) TOp.Forward(x.Span<double>(), y.Span<double>());
-        else TOp.Forward(x.Span<float>(), y.Span<float>());
+        if (x.IsFloat64) Forward<TOp, double>(x, y);
+        else Forward<TOp, float>(x, y);
         return Graph.Record(y, TOp.Name, [x], g =>
         {
             var dx = Tensor.Empty(x.Shape, x.DType);
-            if (x.IsFloat64) TOp.Backward(x.Span<double>(), y.Span<double>(), g.Span<double>(), dx.Span<double>());
-            else TOp.Backward(x.Span<float>(), y.Span<float>(), g.Span<float>(), dx.Span<float>());
+            if (x.IsFloat64) Backward<TOp, double>(x, y, g, dx);
+            else Backward<TOp, float>(x, y, g, dx);
             return [dx];
         });
+    }
+
+    private static unsafe void Forward<TOp, T>(Tensor x, Tensor y) where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* px = x.Span<T>(), py = y.Span<T>())
+            ParallelSpans<ForwardBody<TOp, T>>.Run(x.Count, new ForwardBody<TOp, T>(px, py));
+    }
+
+    private static unsafe void Backward<TOp, T>(Tensor x, Tensor y, Tensor dy, Tensor dx) where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* px = x.Span<T>(), py = y.Span<T>(), pdy = dy.Span<T>(), pdx = dx.Span<T>())
+            ParallelSpans<BackwardBody<TOp, T>>.Run(x.Count, new BackwardBody<TOp, T>(px, py, pdy, pdx));
+    }
+
+    private readonly unsafe struct ForwardBody<TOp, T>(T* x, T* y) : ISpanBody where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int start, int length) => TOp.Forward(new ReadOnlySpan<T>(x + start, length), new Span<T>(y + start, length));
+    }
+
+    private readonly unsafe struct BackwardBody<TOp, T>(T* x, T* y, T* dy, T* dx) : ISpanBody
+        where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int start, int length) =>
+            TOp.Backward(new ReadOnlySpan<T>(x + start, length), new ReadOnlySpan<T>(y + start, length),
+                         new ReadOnlySpan<T>(dy + start, length), new Span<T>(dx + start, length));
     }
 }
 
