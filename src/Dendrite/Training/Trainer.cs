@@ -178,17 +178,32 @@ public sealed class Trainer
     }
 
     /// <summary>The model's outputs for <paramref name="inputs"/> [m, …], computed in evaluation mode in batches.</summary>
+    /// <remarks>Each batch's temporaries come from the trainer's arena; only the result is newly allocated.</remarks>
     public Tensor Predict(Tensor inputs, int batchSize = 1024)
     {
         bool training = Model.IsTraining;
         Model.Eval();
         try
         {
+            ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
             using var _ = GradMode.NoGrad();
-            var parts = new List<Tensor>();
-            for (int start = 0; start < inputs.Shape[0]; start += batchSize)
-                parts.Add(Model.Forward(inputs.Narrow(0, start, Math.Min(batchSize, inputs.Shape[0] - start))));
-            return parts.Count == 1 ? parts[0] : Tensor.Concat(parts, 0);
+            int m = inputs.Shape[0];
+            Tensor? result = null;
+            using (_arena.Enter())
+            {
+                for (int start = 0; start < m || (m == 0 && result is null); start += batchSize)
+                {
+                    var output = Model.Forward(inputs.Narrow(0, start, Math.Min(batchSize, m - start)));
+                    if (result is null)
+                    {
+                        using var persistent = TensorArena.Suspend(); // the result outlives the arena
+                        result = Tensor.Empty([m, .. output.Shape.Dims[1..]], output.DType);
+                    }
+                    output.CopyInto(result.Narrow(0, start, output.Shape[0]));
+                    _arena.Recycle();
+                }
+            }
+            return result!;
         }
         finally
         {
