@@ -9,7 +9,7 @@ namespace Dendrite.Bench.Workloads;
 /// <summary>MLP 784-256-128-10 with ReLU on MNIST-shaped synthetic data, as peers/mlp_mnist.py.</summary>
 /// <remarks>
 /// train: softmax cross-entropy, Adam lr 1e-3, batch 128, one shuffled 60,000-sample epoch (469 steps) through
-/// <see cref="Trainer.Fit"/>; infer: 10,000 samples in batches of 1000, eval mode, no graph; latency: one sample,
+/// <see cref="Trainer.Fit"/>; infer: 10,000 samples in batches of 1000 through <see cref="Trainer.Predict"/> (eval mode, no graph); latency: one sample,
 /// each call timed on its own.
 /// </remarks>
 internal sealed class MlpWorkload : IWorkload
@@ -41,11 +41,7 @@ internal sealed class MlpWorkload : IWorkload
             "one training epoch", [("samples_per_s", Train)]);
 
         model.Eval();
-        void InferAll()
-        {
-            using var _ = GradMode.NoGrad();
-            for (int i = 0; i < Test; i += 1000) model.Forward(xTest.Narrow(0, i, 1000));
-        }
+        void InferAll() => trainer.Predict(xTest, batchSize: 1000); // eval mode, no graph, batches of 1000
         (times, load) = Timing.TimeIt(InferAll, repeats: 9, warmup: 2);
         JsonLine.Emit("mlp_mnist_infer", [.. config, ("batch", 1000), ("samples", Test)], times, load,
             "10,000 samples", [("samples_per_s", Test)]);

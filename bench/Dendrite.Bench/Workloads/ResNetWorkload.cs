@@ -48,11 +48,7 @@ internal sealed class ResNetWorkload : IWorkload
             "one training step (batch 128)", [("images_per_s", Batch)]);
 
         model.Eval();
-        void Infer()
-        {
-            using var _ = GradMode.NoGrad();
-            model.Forward(x);
-        }
+        void Infer() => trainer.Predict(x, batchSize: Batch); // eval mode, no graph
         (times, load) = Timing.TimeIt(Infer, repeats: 9, warmup: 2);
         JsonLine.Emit("resnet_small_infer", config, times, load, "one forward (batch 128)", [("images_per_s", Batch)]);
     }
