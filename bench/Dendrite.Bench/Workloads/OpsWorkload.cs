@@ -37,15 +37,18 @@ internal sealed class OpsWorkload : IWorkload
         x.RequiresGrad = true;
         Tensor grad = Synthetic.Randn(module.Forward(x).Shape, random);
 
+        var arena = new TensorArena(); // temporaries recycled from call to call, as in a training step
         void Forward()
         {
             using var _ = GradMode.NoGrad();
+            using var step = arena.Enter();
             module.Forward(x);
         }
         void ForwardBackward()
         {
-            x.Grad = null;
+            x.ZeroGrad();
             module.ZeroGrad();
+            using var step = arena.Enter();
             module.Forward(x).Backward(grad);
         }
 

@@ -191,7 +191,7 @@ public abstract class Module
     /// <summary>Clears every parameter's gradient.</summary>
     public void ZeroGrad()
     {
-        foreach (var p in Parameters()) p.ReleaseGrad();
+        foreach (var p in Parameters()) p.ZeroGrad();
     }
 
     /// <summary>Converts every parameter and buffer to <paramref name="dtype"/> in place (e.g. Float64 for gradient checking).</summary>

@@ -50,7 +50,7 @@ public abstract class Optimizer
     /// gradient memory; a reference to the old <see cref="Tensor.Grad"/> held across steps sees it overwritten.</remarks>
     public void ZeroGrad()
     {
-        foreach (var p in _parameters) p.ReleaseGrad();
+        foreach (var p in _parameters) p.ZeroGrad();
     }
 
     /// <summary>Applies one update to every parameter that has a gradient.</summary>

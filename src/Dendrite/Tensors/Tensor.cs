@@ -29,11 +29,12 @@ public sealed partial class Tensor
     /// <summary>∂loss/∂this after <see cref="Backward"/> (leaf tensors only), same shape as this tensor.</summary>
     public Tensor? Grad { get; set; }
 
-    /// <summary>A released gradient's buffer, reused by the next backward pass (see <see cref="ReleaseGrad"/>).</summary>
+    /// <summary>A released gradient's buffer, reused by the next backward pass (see <see cref="ZeroGrad"/>).</summary>
     private Tensor? _spareGrad;
 
-    /// <summary>Sets <see cref="Grad"/> to null, keeping its buffer for the next accumulation.</summary>
-    internal void ReleaseGrad()
+    /// <summary>Clears the gradient before the next backward pass: <see cref="Grad"/> becomes null, and its buffer is kept
+    /// for the next accumulation (so a training loop allocates no gradient memory).</summary>
+    public void ZeroGrad()
     {
         if (Grad is not null && Grad.IsContiguous && Grad.Offset == 0) _spareGrad = Grad;
         Grad = null;
