@@ -1,5 +1,3 @@
-using Dendrite.Autograd;
-
 namespace Dendrite.NN;
 
 /// <summary>
@@ -44,12 +42,17 @@ public sealed class Dropout : Module
         if (!IsTraining || P == 0) return input;
         int draw = Draws.Span<int>()[0]++;
         var random = new Random(unchecked(_seed * 31 + draw * 1_000_003) & int.MaxValue);
-        var mask = new double[input.Count];
+        var maskTensor = Tensor.Empty(input.Shape, input.DType); // from the training step's arena, if any
         double scale = 1 / KeepProbability;
-        for (int i = 0; i < mask.Length; i++) mask[i] = random.NextDouble() < KeepProbability ? scale : 0;
-        Tensor maskTensor;
-        using (GradMode.NoGrad()) maskTensor = Tensor.FromArray(mask, input.Shape).To(input.DType);
+        if (input.IsFloat64) Fill(maskTensor.Span<double>(), random, KeepProbability, scale);
+        else Fill(maskTensor.Span<float>(), random, KeepProbability, (float)scale);
         return input * maskTensor;
+    }
+
+    /// <summary>mask[i] = scale with probability keep, else 0, in draw order.</summary>
+    private static void Fill<T>(Span<T> mask, Random random, double keep, T scale) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        for (int i = 0; i < mask.Length; i++) mask[i] = random.NextDouble() < keep ? scale : T.Zero;
     }
 
     /// <inheritdoc/>
