@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Dendrite.Tensors.Kernels;
@@ -7,14 +8,13 @@ namespace Dendrite.Tensors.Kernels;
 /// <summary>
 /// Direct convolution without an im2col matrix: each image is copied once into a <see cref="ConvLayout"/> (padded and,
 /// for strides, split into phases) and register tiles (<see cref="ConvKernel256{T}"/>) read the taps from the copy
-/// through a table of offsets. Forward and ∂L/∂x are correlations (∂L/∂x of a stride-1 convolution correlates ∂L/∂y
-/// with the flipped, transposed filters); ∂L/∂W sums x-tap × ∂L/∂y products over the positions.
+/// through a table of offsets. Forward and ∂L/∂x are correlations (∂L/∂x correlates ∂L/∂y with the filters' taps, phase
+/// by phase for strides: <see cref="ConvInputGradient{T}"/>); ∂L/∂W sums x-tap × ∂L/∂y products over the positions.
 /// </summary>
 /// <remarks>
 /// <para>Each output element is computed by one tile in a fixed order, and ∂L/∂W is accumulated per chunk of images
 /// (the chunks fixed by the batch size alone) and the chunks summed in order, so results do not depend on the thread
 /// count. Forward and ∂L/∂x run images (or, for small batches, image × block of channels) in parallel.</para>
-/// <para>∂L/∂x of a strided convolution takes the GEMM path: Wᵀ·∂L/∂y then col2im (<see cref="Im2Col.Fold{T}"/>).</para>
 /// </remarks>
 internal static unsafe class ConvDirect
 {
@@ -27,7 +27,7 @@ internal static unsafe class ConvDirect
     {
         int og = outChannels / groups, cg = g.Channels / groups, depth = cg * g.KernelH * g.KernelW, plane = g.OutPlane;
         var layout = new ConvLayout(g, g.OutHeight, g.OutWidth);
-        var filters = new ConvFilters<T>(w.Span, groups, og, depth);
+        var filters = new ConvFilters<T>(w.Span, groups, og, depth, ConvScratch.Get<T>(ConvBuffer.Filters, ConvFilters<T>.Size(groups, og, depth)));
         int[] offsets = layout.Offsets(cg);
         T[] bias = PadBias(b.Span, groups, og, filters.Width);
         int tiles = layout.PositionSource.Length / ConvKernel256<T>.Positions;
@@ -67,7 +67,7 @@ internal static unsafe class ConvDirect
             for (int n = plan.ChunkStart(chunk); n < plan.ChunkStart(chunk + 1); n++)
             {
                 if (!dw.IsEmpty) plan.AddWeightGradient(n, x.Span, dy.Span, partials[chunk]);
-                if (!dx.IsEmpty) plan.InputGradient(n, dy.Span, w.Span, dx.Span);
+                if (!dx.IsEmpty) plan.InputGradient(n, dy.Span, dx.Span);
             }
         });
         if (dw.IsEmpty) return;
@@ -77,15 +77,31 @@ internal static unsafe class ConvDirect
 
     /// <summary>
     /// dst[o, pos] = bias[o] + Σ_p f[o, p]·src[off[p] + source(pos)] for the group's output channels and the positions of
-    /// tiles [t0, t1): the tiles write channels-last rows of <paramref name="output"/>, which are then transposed into the
-    /// channels-first planes of <paramref name="dst"/>.
+    /// tiles [t0, t1) of the layout's output grid, stored channels-first into <paramref name="dst"/> through the
+    /// channels-last <paramref name="output"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void CorrelateImage<T>(ConvLayout layout, T* src, int* off, ConvFilters<T> filters, int grp, T* bias, T* dst, T* output, int t0, int t1)
         where T : unmanaged, INumber<T>
     {
         const int positions = ConvKernel256<T>.Positions;
-        int[] source = layout.PositionSource;
-        int plane = layout.OutHeight * layout.OutWidth, width = filters.Width, ldo = filters.Columns;
+        int plane = layout.OutHeight * layout.OutWidth;
+        fixed (int* source = layout.PositionSource)
+            CorrelateTiles(src, off, filters, grp, bias, source, output, t0, t1);
+        int first = t0 * positions, end = Math.Min(plane, t1 * positions);
+        if (end > first) Transpose.Run(output + (nint)first * filters.Columns, end - first, filters.Rows, filters.Columns, dst + first, plane);
+    }
+
+    /// <summary>
+    /// output[pos, o] = bias[o] + Σ_p f[o, p]·src[off[p] + source[pos]] for positions pos of tiles [t0, t1) (six each)
+    /// and the group's output channels (rows of <see cref="ConvFilters{T}.Columns"/> elements, channels last).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void CorrelateTiles<T>(T* src, int* off, ConvFilters<T> filters, int grp, T* bias, int* source, T* output, int t0, int t1)
+        where T : unmanaged, INumber<T>
+    {
+        const int positions = ConvKernel256<T>.Positions;
+        int width = filters.Width, ldo = filters.Columns;
         T* packed = filters.Group(grp);
         T** x = stackalloc T*[positions];
         for (int t = t0; t < t1; t++)
@@ -95,8 +111,6 @@ internal static unsafe class ConvDirect
                 ConvKernel256<T>.Correlate(filters.Depth, packed + (nint)blk * filters.Depth * width, off, x, bias + (nint)grp * ldo + blk * width,
                     output + (nint)t * positions * ldo + blk * width, ldo);
         }
-        int first = t0 * positions, end = Math.Min(plane, t1 * positions);
-        if (end > first) Transpose.Run(output + (nint)first * ldo, end - first, filters.Rows, ldo, dst + first, plane);
     }
 
     /// <summary>The bias of each group padded to <paramref name="width"/>-wide blocks (zeros when there is no bias).</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Dendrite.Tensors.Kernels;
 
@@ -90,6 +91,7 @@ internal sealed class ConvLayout
     }
 
     /// <summary>Writes the padded phase planes of <paramref name="image"/> [C, H, W] into <paramref name="copy"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public unsafe void Fill<T>(ReadOnlySpan<T> image, Span<T> copy) where T : unmanaged, INumber<T>
     {
         var g = Window;

@@ -10,13 +10,20 @@ internal static unsafe class Transpose
 {
     /// <summary>Transposes a rows×cols matrix with row stride <paramref name="lds"/> into one with row stride <paramref name="ldd"/>.</summary>
     /// <remarks>
-    /// The side with the longer rows is walked eight rows at a time along its length, so the eight lines in flight
-    /// (which share a cache set when the stride is a multiple of 4 KiB) stay within the L1's eight ways.
+    /// The side with the longer rows is walked eight rows at a time along its length. When those rows are a multiple of
+    /// 4 KiB apart (a 32×32 float plane) the eight lines written at once share one L1 set and evict each other, so the
+    /// blocks go through a small staging buffer with padded rows and are copied out a row at a time.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(T* src, int rows, int cols, nint lds, T* dst, nint ldd) where T : unmanaged
     {
         const int block = 8;
         bool vector = typeof(T) == typeof(float) && Avx.IsSupported;
+        if (ldd >= lds && ldd * sizeof(T) % 4096 == 0 && rows > Staging)
+        {
+            Staged(src, rows, cols, lds, dst, ldd, vector);
+            return;
+        }
         if (ldd >= lds)
         {
             for (int c0 = 0; c0 < cols; c0 += block)
@@ -27,6 +34,30 @@ internal static unsafe class Transpose
         for (int r0 = 0; r0 < rows; r0 += block)
             for (int c0 = 0; c0 < cols; c0 += block)
                 Block(src + r0 * lds + c0, Math.Min(block, rows - r0), Math.Min(block, cols - c0), lds, dst + c0 * ldd + r0, ldd, vector);
+    }
+
+    /// <summary>Source rows per staged chunk.</summary>
+    private const int Staging = 256;
+
+    /// <summary>Transposes <see cref="Staging"/> source rows × 8 columns at a time into a padded buffer, then copies its rows out.</summary>
+    /// <remarks>The chunk of source rows stays in L1 while its column blocks are transposed.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Staged<T>(T* src, int rows, int cols, nint lds, T* dst, nint ldd, bool vector) where T : unmanaged
+    {
+        const int block = 8, ld = Staging + 16;
+        T* stage = stackalloc T[block * ld];
+        for (int s0 = 0; s0 < rows; s0 += Staging)
+        {
+            int count = Math.Min(Staging, rows - s0);
+            for (int c0 = 0; c0 < cols; c0 += block)
+            {
+                int cc = Math.Min(block, cols - c0);
+                for (int r0 = 0; r0 < count; r0 += block)
+                    Block(src + (s0 + r0) * lds + c0, Math.Min(block, count - r0), cc, lds, stage + r0, ld, vector);
+                for (int k = 0; k < cc; k++)
+                    Buffer.MemoryCopy(stage + k * ld, dst + (c0 + k) * ldd + s0, (long)count * sizeof(T), (long)count * sizeof(T));
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
