@@ -1,4 +1,5 @@
 using System.Numerics;
+using Dendrite.Tensors.Kernels;
 
 namespace Dendrite.Autograd;
 
@@ -6,7 +7,7 @@ namespace Dendrite.Autograd;
 /// Batch normalization over the examples (and any spatial positions) of each channel, for x viewed as
 /// [N, C, S]: μ_c and σ²_c are taken over N·S values, x̂ = (x − μ)/√(σ² + ε), y = γ·x̂ + β.
 /// </summary>
-/// <remarks>S. Ioffe, C. Szegedy, "Batch Normalization" (2015).</remarks>
+/// <remarks>S. Ioffe, C. Szegedy, "Batch Normalization" (2015). The loops are in <see cref="BatchNormalization"/>.</remarks>
 internal static class BatchNormOps
 {
     /// <summary>
@@ -18,35 +19,81 @@ internal static class BatchNormOps
         x.RequireFloatingPoint("BatchNorm");
         var (n, c, s) = Layout(x);
         var xc = x.Contiguous();
-        var xHat = Tensor.Empty(x.Shape, x.DType);
+        var y = Tensor.Empty(x.Shape, x.DType);
         var invStd = new double[c];
-        if (x.IsFloat64) Normalize<double>(xc, n, c, s, epsilon, batchMean, batchVariance, invStd, xHat);
-        else Normalize<float>(xc, n, c, s, epsilon, batchMean, batchVariance, invStd, xHat);
-        var y = Affine(xHat, gamma, beta, c);
+        if (x.IsFloat64) BatchNormalization.TrainForward(n, c, s, AsMemory<double>(xc), AsMemory<double>(gamma.Contiguous()),
+            AsMemory<double>(beta.Contiguous()), epsilon, AsMemory<double>(y), batchMean, batchVariance, invStd);
+        else BatchNormalization.TrainForward(n, c, s, AsMemory<float>(xc), AsMemory<float>(gamma.Contiguous()),
+            AsMemory<float>(beta.Contiguous()), epsilon, AsMemory<float>(y), batchMean, batchVariance, invStd);
         return Graph.Record(y, "BatchNorm", [xc, gamma, beta], g =>
         {
-            var dGamma = ChannelSum(ArithmeticOps.Multiply(g, xHat), n, c, s);   // ∂L/∂γ = Σ g·x̂
-            var dBeta = ChannelSum(g, n, c, s);                                  // ∂L/∂β = Σ g
-            Tensor? dx = null;
-            if (xc.RequiresGrad)
+            // ∂L/∂β = Σ g, ∂L/∂γ = Σ g·x̂, ∂L/∂x = γ/σ·(g − Σg/M − x̂·Σ(g·x̂)/M) with M = N·S and 1/σ = invStd:
+            // a·g + b·(x − μ) + c with a = γ/σ, b = −a·Σg(x − μ)/(σ²M), c = −a·Σg/M
+            double m = (double)n * s;
+            double[] gam = gamma.ToArray<double>();
+            (double, double, double) Coefficients(int ch, double sumG, double sumGx)
             {
-                // ∂L/∂x = γ·invstd/M · (M·g − Σg − x̂·Σ(g·x̂)),  M = N·S
-                dx = Tensor.Empty(x.Shape, x.DType);
-                if (x.IsFloat64) InputGradient<double>(g, xHat, gamma, invStd, dGamma, dBeta, n, c, s, dx);
-                else InputGradient<float>(g, xHat, gamma, invStd, dGamma, dBeta, n, c, s, dx);
+                double a = gam[ch] * invStd[ch];
+                return (a, -a * invStd[ch] * invStd[ch] * sumGx / m, -a * sumG / m);
             }
-            return [dx, gamma.RequiresGrad ? dGamma : null, beta.RequiresGrad ? dBeta : null];
+            var grads = x.IsFloat64
+                ? Backward<double>(xc, g, batchMean, invStd, Coefficients)
+                : Backward<float>(xc, g, batchMean, invStd, Coefficients);
+            return [grads[0], gamma.RequiresGrad ? grads[1] : null, beta.RequiresGrad ? grads[2] : null];
         });
     }
 
     /// <summary>Evaluation-mode batch norm with fixed statistics: y = γ·(x − mean)/√(variance + ε) + β.</summary>
     public static Tensor Evaluate(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, double epsilon)
     {
-        var (_, c, _) = Layout(x);
-        var shape = ChannelShape(x.Rank, c);
-        var scale = gamma / (variance + epsilon).Sqrt();
-        var shift = beta - mean * scale;
-        return x * scale.Reshape(shape) + shift.Reshape(shape);
+        x.RequireFloatingPoint("BatchNorm");
+        var (n, c, s) = Layout(x);
+        var xc = x.Contiguous();
+        var y = Tensor.Empty(x.Shape, x.DType);
+        double[] mu = mean.ToArray<double>(), gam = gamma.ToArray<double>(), invStd = variance.ToArray<double>();
+        for (int ch = 0; ch < c; ch++) invStd[ch] = 1 / Math.Sqrt(invStd[ch] + epsilon);
+        if (x.IsFloat64) EvalForward<double>(xc, gam, beta.ToArray<double>(), mu, invStd, y);
+        else EvalForward<float>(xc, gam, beta.ToArray<double>(), mu, invStd, y);
+        return Graph.Record(y, "BatchNorm", [xc, gamma, beta], g =>
+        {
+            // the statistics are constants here: ∂L/∂x = γ/σ·g, ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g
+            (double, double, double) Coefficients(int ch, double sumG, double sumGx) => (gam[ch] * invStd[ch], 0, 0);
+            var grads = x.IsFloat64
+                ? Backward<double>(xc, g, mu, invStd, Coefficients)
+                : Backward<float>(xc, g, mu, invStd, Coefficients);
+            return [grads[0], gamma.RequiresGrad ? grads[1] : null, beta.RequiresGrad ? grads[2] : null];
+        });
+    }
+
+    private static void EvalForward<T>(Tensor x, double[] gamma, double[] beta, double[] mean, double[] invStd, Tensor y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (n, c, s) = Layout(x);
+        var mu = new T[c];
+        var scale = new T[c];
+        var shift = new T[c];
+        for (int ch = 0; ch < c; ch++)
+        {
+            mu[ch] = T.CreateTruncating(mean[ch]);
+            scale[ch] = T.CreateTruncating(gamma[ch] * invStd[ch]);
+            shift[ch] = T.CreateTruncating(beta[ch]);
+        }
+        BatchNormalization.EvalForward(n, c, s, AsMemory<T>(x), mu, scale, shift, AsMemory<T>(y));
+    }
+
+    /// <summary>∂L/∂x (when x requires it), ∂L/∂γ and ∂L/∂β, in the order of the recorded inputs.</summary>
+    private static Tensor?[] Backward<T>(Tensor x, Tensor g, double[] mean, double[] invStd, Func<int, double, double, (double, double, double)> coefficients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (n, c, s) = Layout(x);
+        var dx = x.RequiresGrad ? Tensor.Empty(x.Shape, x.DType) : null;
+        var dGamma = Tensor.Empty([c], x.DType);
+        var dBeta = Tensor.Empty([c], x.DType);
+        var mu = new T[c];
+        for (int ch = 0; ch < c; ch++) mu[ch] = T.CreateTruncating(mean[ch]);
+        BatchNormalization.Backward(n, c, s, AsMemory<T>(x), AsMemory<T>(g.Contiguous()), mu, invStd,
+            AsMemory<T>(dx), AsMemory<T>(dGamma), AsMemory<T>(dBeta), coefficients);
+        return [dx, dGamma, dBeta];
     }
 
     private static (int N, int C, int S) Layout(Tensor x)
@@ -56,68 +103,6 @@ internal static class BatchNormOps
         return (n, c, x.Shape.Product(2, x.Rank));
     }
 
-    private static int[] ChannelShape(int rank, int c)
-    {
-        var shape = Enumerable.Repeat(1, rank).ToArray();
-        shape[1] = c;
-        return shape[1..];
-    }
-
-    private static void Normalize<T>(Tensor x, int n, int c, int s, double epsilon, double[] mean, double[] variance, double[] invStd, Tensor xHat)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ReadOnlySpan<T> xs = x.Span<T>();
-        Span<T> hs = xHat.Span<T>();
-        double m = (double)n * s;
-        for (int ch = 0; ch < c; ch++)
-        {
-            double sum = 0;
-            for (int i = 0; i < n; i++)
-                foreach (T v in xs.Slice((i * c + ch) * s, s)) sum += double.CreateTruncating(v);
-            double mu = sum / m, sq = 0;
-            for (int i = 0; i < n; i++)
-                foreach (T v in xs.Slice((i * c + ch) * s, s)) { double d = double.CreateTruncating(v) - mu; sq += d * d; }
-            mean[ch] = mu;
-            variance[ch] = sq / m;
-            invStd[ch] = 1 / Math.Sqrt(variance[ch] + epsilon);
-            for (int i = 0; i < n; i++)
-            {
-                int o = (i * c + ch) * s;
-                for (int k = 0; k < s; k++) hs[o + k] = T.CreateTruncating((double.CreateTruncating(xs[o + k]) - mu) * invStd[ch]);
-            }
-        }
-    }
-
-    private static void InputGradient<T>(Tensor g, Tensor xHat, Tensor gamma, double[] invStd, Tensor dGamma, Tensor dBeta, int n, int c, int s, Tensor dx)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ReadOnlySpan<T> gs = g.Span<T>(), hs = xHat.Span<T>(), gam = gamma.Contiguous().Span<T>(), dgs = dGamma.Span<T>(), dbs = dBeta.Span<T>();
-        Span<T> ds = dx.Span<T>();
-        double m = (double)n * s;
-        for (int ch = 0; ch < c; ch++)
-        {
-            double k = double.CreateTruncating(gam[ch]) * invStd[ch] / m;
-            double sumG = double.CreateTruncating(dbs[ch]), sumGh = double.CreateTruncating(dgs[ch]);
-            for (int i = 0; i < n; i++)
-            {
-                int o = (i * c + ch) * s;
-                for (int j = 0; j < s; j++)
-                    ds[o + j] = T.CreateTruncating(k * (m * double.CreateTruncating(gs[o + j]) - sumG - double.CreateTruncating(hs[o + j]) * sumGh));
-            }
-        }
-    }
-
-    private static Tensor Affine(Tensor xHat, Tensor gamma, Tensor beta, int c)
-    {
-        var shape = ChannelShape(xHat.Rank, c);
-        using var _ = GradMode.NoGrad();
-        return xHat * gamma.Reshape(shape) + beta.Reshape(shape);
-    }
-
-    /// <summary>Σ over N and S for each channel: [N, C, …] → [C].</summary>
-    private static Tensor ChannelSum(Tensor t, int n, int c, int s)
-    {
-        var flat = ViewOps.Reshape(t.Contiguous(), [n, c, s]);
-        return ReductionOps.Sum(ReductionOps.Sum(flat, 2, keepDim: false), 0, keepDim: false);
-    }
+    /// <summary>The elements of a contiguous tensor as memory (empty for null), so parallel channels can read them.</summary>
+    private static Memory<T> AsMemory<T>(Tensor? t) => t is null ? default : ((T[])t.Storage).AsMemory(t.Offset, t.Count);
 }

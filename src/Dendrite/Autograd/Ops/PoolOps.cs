@@ -6,21 +6,37 @@ namespace Dendrite.Autograd;
 internal static class PoolOps
 {
     /// <summary>y[n, c, oy, ox] = max of the kh×kw window at (oy·s − p, ox·s − p); padding never wins.</summary>
+    /// <remarks>Windows that tile the image (kernel = stride, the usual 2×2) keep no arg-max: backward finds it again from x and y.</remarks>
     public static Tensor MaxPool2d(Tensor x, (int H, int W) kernel, (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation = default)
     {
         var d = dilation == default ? (1, 1) : dilation;
         var g = Geometry("MaxPool2d", x, kernel, stride, padding, d);
         var xc = x.Contiguous();
         var y = Tensor.Empty(OutputShape(x, g), x.DType);
-        var argMax = new int[y.Count];
-        if (x.IsFloat64) Pooling.MaxForward(g, xc.Span<double>(), y.Span<double>(), argMax);
-        else Pooling.MaxForward(g, xc.Span<float>(), y.Span<float>(), argMax);
+        if (MaxPoolTiled.Applies(g))
+        {
+            if (x.IsFloat64) MaxPoolTiled.Forward(g, AsMemory<double>(xc), AsMemory<double>(y));
+            else MaxPoolTiled.Forward(g, AsMemory<float>(xc), AsMemory<float>(y));
+            return Graph.Record(y, "MaxPool2d", [xc], dy =>
+            {
+                // ∂y/∂x = 1 for the window's first maximum, 0 for every other element
+                var dx = Tensor.Empty(x.Shape, x.DType);
+                var dyc = dy.Contiguous();
+                if (x.IsFloat64) MaxPoolTiled.Backward(g, AsMemory<double>(xc), AsMemory<double>(y), AsMemory<double>(dyc), AsMemory<double>(dx));
+                else MaxPoolTiled.Backward(g, AsMemory<float>(xc), AsMemory<float>(y), AsMemory<float>(dyc), AsMemory<float>(dx));
+                return [dx];
+            });
+        }
+        var argMax = Tensor.Empty(y.Shape, DType.Int32);
+        if (x.IsFloat64) Pooling.MaxForward(g, AsMemory<double>(xc), AsMemory<double>(y), AsMemory<int>(argMax));
+        else Pooling.MaxForward(g, AsMemory<float>(xc), AsMemory<float>(y), AsMemory<int>(argMax));
         return Graph.Record(y, "MaxPool2d", [xc], dy =>
         {
             // ∂y/∂x = 1 for the window's arg-max, 0 for every other element
             var dx = Tensor.Empty(x.Shape, x.DType);
-            if (x.IsFloat64) Pooling.MaxBackward(g, dy.Span<double>(), argMax, dx.Span<double>());
-            else Pooling.MaxBackward(g, dy.Span<float>(), argMax, dx.Span<float>());
+            var dyc = dy.Contiguous();
+            if (x.IsFloat64) Pooling.MaxBackward(g, AsMemory<double>(dyc), AsMemory<int>(argMax), AsMemory<double>(dx));
+            else Pooling.MaxBackward(g, AsMemory<float>(dyc), AsMemory<int>(argMax), AsMemory<float>(dx));
             return [dx];
         });
     }
@@ -31,14 +47,15 @@ internal static class PoolOps
         var g = Geometry("AvgPool2d", x, kernel, stride, padding, (1, 1));
         var xc = x.Contiguous();
         var y = Tensor.Empty(OutputShape(x, g), x.DType);
-        if (x.IsFloat64) Pooling.AverageForward(g, xc.Span<double>(), y.Span<double>(), countIncludePad);
-        else Pooling.AverageForward(g, xc.Span<float>(), y.Span<float>(), countIncludePad);
+        if (x.IsFloat64) Pooling.AverageForward(g, AsMemory<double>(xc), AsMemory<double>(y), countIncludePad);
+        else Pooling.AverageForward(g, AsMemory<float>(xc), AsMemory<float>(y), countIncludePad);
         return Graph.Record(y, "AvgPool2d", [xc], dy =>
         {
             // ∂(Σ xᵢ/d)/∂xᵢ = 1/d for each element of the window
             var dx = Tensor.Empty(x.Shape, x.DType);
-            if (x.IsFloat64) Pooling.AverageBackward(g, dy.Span<double>(), dx.Span<double>(), countIncludePad);
-            else Pooling.AverageBackward(g, dy.Span<float>(), dx.Span<float>(), countIncludePad);
+            var dyc = dy.Contiguous();
+            if (x.IsFloat64) Pooling.AverageBackward(g, AsMemory<double>(dyc), AsMemory<double>(dx), countIncludePad);
+            else Pooling.AverageBackward(g, AsMemory<float>(dyc), AsMemory<float>(dx), countIncludePad);
             return [dx];
         });
     }
@@ -53,14 +70,15 @@ internal static class PoolOps
         if (h == 0 || w == 0) throw new ArgumentException($"AdaptiveAvgPool2d needs a non-empty image but got {x.Shape}.");
         var xc = x.Contiguous();
         var y = Tensor.Empty([x.Shape[0], x.Shape[1], outH, outW], x.DType);
-        if (x.IsFloat64) Pooling.AdaptiveAverageForward(planes, h, w, outH, outW, xc.Span<double>(), y.Span<double>());
-        else Pooling.AdaptiveAverageForward(planes, h, w, outH, outW, xc.Span<float>(), y.Span<float>());
+        if (x.IsFloat64) Pooling.AdaptiveAverageForward(planes, h, w, outH, outW, AsMemory<double>(xc), AsMemory<double>(y));
+        else Pooling.AdaptiveAverageForward(planes, h, w, outH, outW, AsMemory<float>(xc), AsMemory<float>(y));
         return Graph.Record(y, "AdaptiveAvgPool2d", [xc], dy =>
         {
             // each element of a cell gets dy/(cell size)
             var dx = Tensor.Empty(x.Shape, x.DType);
-            if (x.IsFloat64) Pooling.AdaptiveAverageBackward(planes, h, w, outH, outW, dy.Span<double>(), dx.Span<double>());
-            else Pooling.AdaptiveAverageBackward(planes, h, w, outH, outW, dy.Span<float>(), dx.Span<float>());
+            var dyc = dy.Contiguous();
+            if (x.IsFloat64) Pooling.AdaptiveAverageBackward(planes, h, w, outH, outW, AsMemory<double>(dyc), AsMemory<double>(dx));
+            else Pooling.AdaptiveAverageBackward(planes, h, w, outH, outW, AsMemory<float>(dyc), AsMemory<float>(dx));
             return [dx];
         });
     }
@@ -83,4 +101,7 @@ internal static class PoolOps
     }
 
     private static Shape OutputShape(Tensor x, SlidingWindow g) => new(x.Shape[0], x.Shape[1], g.OutHeight, g.OutWidth);
+
+    /// <summary>The elements of a contiguous tensor as memory, so parallel runs of planes can read them.</summary>
+    private static Memory<T> AsMemory<T>(Tensor t) => ((T[])t.Storage).AsMemory(t.Offset, t.Count);
 }

@@ -4,10 +4,12 @@ using System.Numerics;
 namespace Dendrite.Tensors.Kernels;
 
 /// <summary>
-/// 2-D convolution of a batch of NCHW images as im2col + GEMM, per image and per group:
+/// 2-D convolution of a batch of NCHW images. Where 256-bit vectors run in hardware it is the direct convolution of
+/// <see cref="ConvDirect"/>; otherwise im2col + GEMM, per image and per group:
 /// y[n, g] = W[g]·cols(x[n, g]) + b[g], with W[g] viewed as [O/groups, C/groups·kh·kw].
 /// </summary>
 /// <remarks>
+/// <para>The im2col path:</para>
 /// <para>The batch is cut into at most <see cref="MaxChunks"/> chunks of consecutive images; a chunk runs its
 /// images in order, and the per-chunk weight gradients are summed in chunk order. The chunking does not depend on
 /// the thread count, and neither does the GEMM, so results are bitwise identical however many threads run.</para>
@@ -30,6 +32,11 @@ internal static class Convolution
     public static void Forward<T>(SlidingWindow g, int groups, int outChannels, int batch,
         ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (ConvDirect.IsSupported)
+        {
+            ConvDirect.Forward(g, groups, outChannels, batch, x, w, b, y);
+            return;
+        }
         var p = new Plan(g, groups, outChannels, batch);
         p.ForEachChunk((_, first, end, serialGemm) =>
         {
@@ -61,6 +68,11 @@ internal static class Convolution
     public static void Backward<T>(SlidingWindow g, int groups, int outChannels, int batch,
         ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> dy, Memory<T> dx, Memory<T> dw) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (ConvDirect.IsSupported)
+        {
+            ConvDirect.Backward(g, groups, outChannels, batch, x, w, dy, dx, dw);
+            return;
+        }
         var p = new Plan(g, groups, outChannels, batch);
         int wCount = outChannels * p.Depth;
         var partials = dw.IsEmpty ? [] : new T[Math.Max(0, p.Chunks - 1)][];

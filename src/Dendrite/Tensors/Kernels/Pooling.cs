@@ -6,13 +6,64 @@ namespace Dendrite.Tensors.Kernels;
 /// Max and average pooling over a stack of planes (the N·C channels of a batch, each pooled on its own); the
 /// window's <see cref="SlidingWindow.Channels"/> counts the planes.
 /// </summary>
+/// <remarks>
+/// Planes are cut into fixed runs that run in parallel (<see cref="KernelParallel"/>); a plane's outputs depend only on
+/// that plane, so results do not depend on the thread count. Non-overlapping max pooling has its own path
+/// (<see cref="MaxPoolTiled"/>) that keeps no arg-max.
+/// </remarks>
 internal static class Pooling
 {
+    /// <summary>Most runs of planes one call is cut into.</summary>
+    private const int MaxRuns = 64;
+
+    /// <summary>y = the maximum of each window; <paramref name="argMax"/> gets each maximum's index in its plane.</summary>
+    public static void MaxForward<T>(SlidingWindow g, ReadOnlyMemory<T> x, Memory<T> y, Memory<int> argMax) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ForRuns(g.Channels, (double)g.OutPlane * g.KernelH * g.KernelW, (p0, p1) => MaxForwardPlanes(g.WithChannels(p1 - p0),
+            Planes(x.Span, p0, p1, g.InPlane), Planes(y.Span, p0, p1, g.OutPlane), Planes(argMax.Span, p0, p1, g.OutPlane)));
+
+    /// <summary>dx = 0, then dx[arg-max of each window] += dy.</summary>
+    public static void MaxBackward<T>(SlidingWindow g, ReadOnlyMemory<T> dy, ReadOnlyMemory<int> argMax, Memory<T> dx) where T : unmanaged, INumber<T> =>
+        ForRuns(g.Channels, g.InPlane + (double)g.OutPlane, (p0, p1) => MaxBackwardPlanes(g.WithChannels(p1 - p0),
+            Planes(dy.Span, p0, p1, g.OutPlane), Planes(argMax.Span, p0, p1, g.OutPlane), Planes(dx.Span, p0, p1, g.InPlane)));
+
+    /// <summary>y = the mean of each window (the divisor is described on the plane loop).</summary>
+    public static void AverageForward<T>(SlidingWindow g, ReadOnlyMemory<T> x, Memory<T> y, bool countIncludePad) where T : unmanaged, INumber<T> =>
+        ForRuns(g.Channels, (double)g.OutPlane * g.KernelH * g.KernelW, (p0, p1) => AverageForwardPlanes(g.WithChannels(p1 - p0),
+            Planes(x.Span, p0, p1, g.InPlane), Planes(y.Span, p0, p1, g.OutPlane), countIncludePad));
+
+    /// <summary>dx = 0, then every element of a window gets dy/divisor.</summary>
+    public static void AverageBackward<T>(SlidingWindow g, ReadOnlyMemory<T> dy, Memory<T> dx, bool countIncludePad) where T : unmanaged, INumber<T> =>
+        ForRuns(g.Channels, g.InPlane + (double)g.OutPlane * g.KernelH * g.KernelW, (p0, p1) => AverageBackwardPlanes(g.WithChannels(p1 - p0),
+            Planes(dy.Span, p0, p1, g.OutPlane), Planes(dx.Span, p0, p1, g.InPlane), countIncludePad));
+
+    /// <summary>Adaptive average pooling of every plane to oh×ow (the cells are described on the plane loop).</summary>
+    public static void AdaptiveAverageForward<T>(int planes, int h, int w, int oh, int ow, ReadOnlyMemory<T> x, Memory<T> y) where T : unmanaged, INumber<T> =>
+        ForRuns(planes, (double)h * w + oh * ow, (p0, p1) => AdaptiveAverageForwardPlanes(p1 - p0, h, w, oh, ow,
+            Planes(x.Span, p0, p1, h * w), Planes(y.Span, p0, p1, oh * ow)));
+
+    /// <summary>dx = 0, then every element of cell (i, j) gets dy[i, j] divided by the cell's size.</summary>
+    public static void AdaptiveAverageBackward<T>(int planes, int h, int w, int oh, int ow, ReadOnlyMemory<T> dy, Memory<T> dx) where T : unmanaged, INumber<T> =>
+        ForRuns(planes, 2.0 * h * w + oh * ow, (p0, p1) => AdaptiveAverageBackwardPlanes(p1 - p0, h, w, oh, ow,
+            Planes(dy.Span, p0, p1, oh * ow), Planes(dx.Span, p0, p1, h * w)));
+
+    /// <summary>Planes [p0, p1) of a stack of planes of <paramref name="size"/> elements.</summary>
+    internal static Span<T> Planes<T>(Span<T> stack, int p0, int p1, int size) => stack.Slice(p0 * size, (p1 - p0) * size);
+
+    /// <summary>Planes [p0, p1) of a stack of planes of <paramref name="size"/> elements.</summary>
+    internal static ReadOnlySpan<T> Planes<T>(ReadOnlySpan<T> stack, int p0, int p1, int size) => stack.Slice(p0 * size, (p1 - p0) * size);
+
+    /// <summary>Runs body(first, end) over fixed runs of planes, in parallel when the work is large enough.</summary>
+    internal static void ForRuns(int planes, double workPerPlane, Action<int, int> body)
+    {
+        int runs = Math.Max(1, Math.Min(planes, MaxRuns));
+        KernelParallel.For(runs, workPerPlane * planes, r => body((int)((long)planes * r / runs), (int)((long)planes * (r + 1) / runs)));
+    }
+
     /// <summary>
     /// y = the maximum of each window (padding never wins); <paramref name="argMax"/> receives the index within its
     /// plane (iy·W + ix) of the first maximum, or of the first NaN, as in PyTorch.
     /// </summary>
-    public static void MaxForward<T>(in SlidingWindow g, ReadOnlySpan<T> x, Span<T> y, Span<int> argMax) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void MaxForwardPlanes<T>(in SlidingWindow g, ReadOnlySpan<T> x, Span<T> y, Span<int> argMax) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int oh = g.OutHeight, ow = g.OutWidth;
         for (int p = 0; p < g.Channels; p++)
@@ -43,7 +94,7 @@ internal static class Pooling
     }
 
     /// <summary>dx = 0, then dx[arg-max of each window] += dy: only the element that was the maximum affected y.</summary>
-    public static void MaxBackward<T>(in SlidingWindow g, ReadOnlySpan<T> dy, ReadOnlySpan<int> argMax, Span<T> dx) where T : unmanaged, INumber<T>
+    private static void MaxBackwardPlanes<T>(in SlidingWindow g, ReadOnlySpan<T> dy, ReadOnlySpan<int> argMax, Span<T> dx) where T : unmanaged, INumber<T>
     {
         dx.Clear();
         int outPlane = g.OutPlane;
@@ -59,7 +110,7 @@ internal static class Pooling
     /// y = the mean of each window. With <paramref name="countIncludePad"/> (PyTorch's default) the divisor is kh·kw,
     /// padding counting as zeros; otherwise it is the number of elements inside the image.
     /// </summary>
-    public static void AverageForward<T>(in SlidingWindow g, ReadOnlySpan<T> x, Span<T> y, bool countIncludePad) where T : unmanaged, INumber<T>
+    private static void AverageForwardPlanes<T>(in SlidingWindow g, ReadOnlySpan<T> x, Span<T> y, bool countIncludePad) where T : unmanaged, INumber<T>
     {
         int oh = g.OutHeight, ow = g.OutWidth;
         for (int p = 0; p < g.Channels; p++)
@@ -78,7 +129,7 @@ internal static class Pooling
     }
 
     /// <summary>dx = 0, then every element of a window gets dy/divisor: ∂(Σ xᵢ/d)/∂xᵢ = 1/d.</summary>
-    public static void AverageBackward<T>(in SlidingWindow g, ReadOnlySpan<T> dy, Span<T> dx, bool countIncludePad) where T : unmanaged, INumber<T>
+    private static void AverageBackwardPlanes<T>(in SlidingWindow g, ReadOnlySpan<T> dy, Span<T> dx, bool countIncludePad) where T : unmanaged, INumber<T>
     {
         dx.Clear();
         int oh = g.OutHeight, ow = g.OutWidth;
@@ -100,7 +151,7 @@ internal static class Pooling
     /// Adaptive average pooling to an oh×ow grid: cell (i, j) averages rows [⌊i·H/oh⌋, ⌈(i+1)·H/oh⌉) and columns
     /// [⌊j·W/ow⌋, ⌈(j+1)·W/ow⌉), as in PyTorch; oh = ow = 1 is global average pooling.
     /// </summary>
-    public static void AdaptiveAverageForward<T>(int planes, int h, int w, int oh, int ow, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
+    private static void AdaptiveAverageForwardPlanes<T>(int planes, int h, int w, int oh, int ow, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
     {
         for (int p = 0; p < planes; p++)
             for (int i = 0; i < oh; i++)
@@ -116,7 +167,7 @@ internal static class Pooling
     }
 
     /// <summary>dx = 0, then every element of cell (i, j) gets dy[i, j] divided by the cell's size.</summary>
-    public static void AdaptiveAverageBackward<T>(int planes, int h, int w, int oh, int ow, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, INumber<T>
+    private static void AdaptiveAverageBackwardPlanes<T>(int planes, int h, int w, int oh, int ow, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, INumber<T>
     {
         dx.Clear();
         for (int p = 0; p < planes; p++)

@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Dendrite.Tensors.Kernels;
+
+/// <summary>The per-call state of <see cref="ConvDirect.Backward{T}"/>: layouts, offsets, packed filters and chunking.</summary>
+/// <remarks>
+/// ∂L/∂W_g[o, (c, i, j)] = Σ_{n, oy, ox} x_n[c, oy·s + i·d − p, ox·s + j·d − p]·dy_n[o, oy, ox] is accumulated image by
+/// image into a per-chunk [taps, channels] buffer, six taps × two vectors of channels per register tile, with ∂L/∂y
+/// transposed to [positions, channels] so the channels are the vector lanes. ∂L/∂x is <see cref="ConvInputGradient{T}"/>.
+/// </remarks>
+internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private const int MaxChunks = 16;
+    private const int Taps = ConvKernel256<T>.Taps;
+
+    private readonly SlidingWindow _g;
+    private readonly int _groups, _outChannels, _batch, _cg, _og, _lanes, _columns;
+    private readonly ConvLayout _xLayout;
+    private readonly int[] _xOffsets;
+    private readonly ConvInputGradient<T>? _inputGradient;
+
+    /// <summary>Plans the backward pass of one call.</summary>
+    public ConvBackwardPlan(in SlidingWindow g, int groups, int outChannels, int batch, ReadOnlySpan<T> w, bool inputGradient, bool weightGradient)
+    {
+        _g = g;
+        _groups = groups;
+        _outChannels = outChannels;
+        _batch = batch;
+        _cg = g.Channels / groups;
+        _og = outChannels / groups;
+        _lanes = Vector256<T>.Count;
+        Depth = _cg * g.KernelH * g.KernelW;
+        Chunks = Math.Max(1, Math.Min(batch, MaxChunks));
+        _columns = RoundUp(_og, 2 * _lanes);
+        AccumulatorLength = groups * RoundUp(Depth, Taps) * _columns;
+        _xLayout = new ConvLayout(g, g.OutHeight, g.OutWidth);
+        _xOffsets = weightGradient ? _xLayout.Offsets(_cg) : [];
+        if (inputGradient) _inputGradient = new ConvInputGradient<T>(g, groups, outChannels, w);
+    }
+
+    /// <summary>C/groups·kh·kw, the taps of one filter.</summary>
+    public int Depth { get; }
+
+    /// <summary>Chunks of consecutive images; each sums its own weight gradient.</summary>
+    public int Chunks { get; }
+
+    /// <summary>Elements of one chunk's weight-gradient buffer.</summary>
+    public int AccumulatorLength { get; }
+
+    /// <summary>The first image of chunk <paramref name="chunk"/>.</summary>
+    public int ChunkStart(int chunk) => (int)((long)_batch * chunk / Chunks);
+
+    /// <summary>acc[grp][tap][o] += Σ over positions of x_n tap × dy_n[grp·og + o].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddWeightGradient(int n, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, T[] acc)
+    {
+        int positions = _g.OutPlane, imageSize = _g.Channels * _g.InPlane, dySize = _outChannels * positions;
+        T* copy = ConvScratch.Get<T>(ConvBuffer.Copy, _xLayout.Length);
+        T* g = ConvScratch.Get<T>(ConvBuffer.Gradient, (long)positions * _outChannels + 2 * _lanes);
+        _xLayout.Fill(x.Slice(n * imageSize, imageSize), new Span<T>(copy, _xLayout.Length));
+        fixed (T* pdy = dy.Slice(n * dySize, dySize))
+            Transpose.Run(pdy, _outChannels, positions, positions, g, _outChannels);
+        new Span<T>(g + (nint)positions * _outChannels, 2 * _lanes).Clear();
+        int depthPadded = RoundUp(Depth, Taps);
+        fixed (T* pa = acc)
+        fixed (int* off = _xOffsets)
+        {
+            T** taps = stackalloc T*[Taps];
+            for (int grp = 0; grp < _groups; grp++)
+            {
+                T* xs = copy + (nint)grp * _cg * _xLayout.ChannelSize;
+                T* accGroup = pa + (nint)grp * depthPadded * _columns;
+                for (int t0 = 0; t0 < Depth; t0 += Taps)
+                {
+                    for (int r = 0; r < Taps; r++) taps[r] = xs + off[Math.Min(t0 + r, Depth - 1)];
+                    for (int q0 = 0; q0 < _og; q0 += 2 * _lanes)
+                        ConvKernel256<T>.WeightGradient(_g.OutHeight, _g.OutWidth, _xLayout.RowStride, taps, g + grp * _og + q0, _outChannels,
+                            accGroup + (nint)t0 * _columns + q0, _columns);
+                }
+            }
+        }
+    }
+
+    /// <summary>dw[grp·og + o, tap] = Σ over chunks, in chunk order, of acc[grp][tap][o].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void SumWeightGradients(T[][] partials, Span<T> dw)
+    {
+        int depthPadded = RoundUp(Depth, Taps);
+        for (int grp = 0; grp < _groups; grp++)
+            for (int o = 0; o < _og; o++)
+            {
+                Span<T> filter = dw.Slice((grp * _og + o) * Depth, Depth);
+                int at = grp * depthPadded * _columns + o;
+                for (int t = 0; t < Depth; t++)
+                {
+                    T sum = partials[0][at + t * _columns];
+                    for (int c = 1; c < partials.Length; c++) sum += partials[c][at + t * _columns];
+                    filter[t] = sum;
+                }
+            }
+    }
+
+    /// <summary>Writes ∂L/∂x of image <paramref name="n"/>.</summary>
+    public void InputGradient(int n, ReadOnlySpan<T> dy, Span<T> dx)
+    {
+        int imageSize = _g.Channels * _g.InPlane, dySize = _outChannels * _g.OutPlane;
+        _inputGradient!.Run(dy.Slice(n * dySize, dySize), dx.Slice(n * imageSize, imageSize));
+    }
+
+    private static int RoundUp(int x, int step) => (x + step - 1) / step * step;
+}

@@ -1,0 +1,125 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Dendrite.Tensors.Kernels;
+
+/// <summary>
+/// Direct convolution without an im2col matrix: each image is copied once into a <see cref="ConvLayout"/> (padded and,
+/// for strides, split into phases) and register tiles (<see cref="ConvKernel256{T}"/>) read the taps from the copy
+/// through a table of offsets. Forward and ∂L/∂x are correlations (∂L/∂x correlates ∂L/∂y with the filters' taps, phase
+/// by phase for strides: <see cref="ConvInputGradient{T}"/>); ∂L/∂W sums x-tap × ∂L/∂y products over the positions.
+/// </summary>
+/// <remarks>
+/// <para>Each output element is computed by one tile in a fixed order, and ∂L/∂W is accumulated per chunk of images
+/// (the chunks fixed by the batch size alone) and the chunks summed in order, so results do not depend on the thread
+/// count. Forward and ∂L/∂x run images (or, for small batches, image × block of channels) in parallel.</para>
+/// </remarks>
+internal static unsafe class ConvDirect
+{
+    /// <summary>Whether the 256-bit tiles run in hardware (otherwise <see cref="Convolution"/> uses im2col + GEMM).</summary>
+    public static bool IsSupported => Vector256.IsHardwareAccelerated;
+
+    /// <summary>y [N, O, H', W'] = conv(x [N, C, H, W], w [O, C/groups, kh, kw]) + b [O] (b may be empty).</summary>
+    public static void Forward<T>(SlidingWindow g, int groups, int outChannels, int batch,
+        ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int og = outChannels / groups, cg = g.Channels / groups, depth = cg * g.KernelH * g.KernelW, plane = g.OutPlane;
+        var layout = new ConvLayout(g, g.OutHeight, g.OutWidth);
+        var filters = new ConvFilters<T>(w.Span, groups, og, depth, ConvScratch.Get<T>(ConvBuffer.Filters, ConvFilters<T>.Size(groups, og, depth)));
+        int[] offsets = layout.Offsets(cg);
+        T[] bias = PadBias(b.Span, groups, og, filters.Width);
+        int tiles = layout.PositionSource.Length / ConvKernel256<T>.Positions;
+        int parts = Math.Clamp(2 * Math.Max(1, Gemm.MaxThreads) / Math.Max(1, batch), 1, tiles);
+        KernelParallel.For(batch * parts, 0.5 * batch * outChannels * plane * depth, item =>
+        {
+            int n = item / parts, part = item % parts;
+            T* copy = ConvScratch.Get<T>(ConvBuffer.Copy, layout.Length);
+            T* output = ConvScratch.Get<T>(ConvBuffer.Output, (long)layout.PositionSource.Length * filters.Columns);
+            layout.Fill(x.Span.Slice(n * g.Channels * g.InPlane, g.Channels * g.InPlane), new Span<T>(copy, layout.Length));
+            fixed (T* dst = y.Span.Slice(n * outChannels * plane, outChannels * plane))
+            fixed (T* pb = bias)
+            fixed (int* off = offsets)
+                for (int grp = 0; grp < groups; grp++)
+                    CorrelateImage(layout, copy + (nint)grp * cg * layout.ChannelSize, off, filters, grp, pb, dst + (nint)grp * og * plane,
+                        output, tiles * part / parts, tiles * (part + 1) / parts);
+        });
+    }
+
+    /// <summary>
+    /// Given dy = ∂L/∂y, writes ∂L/∂x into <paramref name="dx"/> and ∂L/∂w into <paramref name="dw"/> (either may be
+    /// empty to skip it).
+    /// </summary>
+    public static void Backward<T>(SlidingWindow g, int groups, int outChannels, int batch,
+        ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> dy, Memory<T> dx, Memory<T> dw) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var plan = new ConvBackwardPlan<T>(g, groups, outChannels, batch, w.Span, !dx.IsEmpty, !dw.IsEmpty);
+        var partials = new T[plan.Chunks][];
+        double work = 2.0 * batch * outChannels * g.OutPlane * plan.Depth * ((dx.IsEmpty ? 0 : 1) + (dw.IsEmpty ? 0 : 1));
+        KernelParallel.For(plan.Chunks, work / 4, chunk =>
+        {
+            if (!dw.IsEmpty)
+            {
+                partials[chunk] = ArrayPool<T>.Shared.Rent(plan.AccumulatorLength);
+                partials[chunk].AsSpan(0, plan.AccumulatorLength).Clear();
+            }
+            for (int n = plan.ChunkStart(chunk); n < plan.ChunkStart(chunk + 1); n++)
+            {
+                if (!dw.IsEmpty) plan.AddWeightGradient(n, x.Span, dy.Span, partials[chunk]);
+                if (!dx.IsEmpty) plan.InputGradient(n, dy.Span, dx.Span);
+            }
+        });
+        if (dw.IsEmpty) return;
+        plan.SumWeightGradients(partials, dw.Span);
+        foreach (T[] partial in partials) ArrayPool<T>.Shared.Return(partial);
+    }
+
+    /// <summary>
+    /// dst[o, pos] = bias[o] + Σ_p f[o, p]·src[off[p] + source(pos)] for the group's output channels and the positions of
+    /// tiles [t0, t1) of the layout's output grid, stored channels-first into <paramref name="dst"/> through the
+    /// channels-last <paramref name="output"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void CorrelateImage<T>(ConvLayout layout, T* src, int* off, ConvFilters<T> filters, int grp, T* bias, T* dst, T* output, int t0, int t1)
+        where T : unmanaged, INumber<T>
+    {
+        const int positions = ConvKernel256<T>.Positions;
+        int plane = layout.OutHeight * layout.OutWidth;
+        fixed (int* source = layout.PositionSource)
+            CorrelateTiles(src, off, filters, grp, bias, source, output, t0, t1);
+        int first = t0 * positions, end = Math.Min(plane, t1 * positions);
+        if (end > first) Transpose.Run(output + (nint)first * filters.Columns, end - first, filters.Rows, filters.Columns, dst + first, plane);
+    }
+
+    /// <summary>
+    /// output[pos, o] = bias[o] + Σ_p f[o, p]·src[off[p] + source[pos]] for positions pos of tiles [t0, t1) (six each)
+    /// and the group's output channels (rows of <see cref="ConvFilters{T}.Columns"/> elements, channels last).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void CorrelateTiles<T>(T* src, int* off, ConvFilters<T> filters, int grp, T* bias, int* source, T* output, int t0, int t1)
+        where T : unmanaged, INumber<T>
+    {
+        const int positions = ConvKernel256<T>.Positions;
+        int width = filters.Width, ldo = filters.Columns;
+        T* packed = filters.Group(grp);
+        T** x = stackalloc T*[positions];
+        for (int t = t0; t < t1; t++)
+        {
+            for (int r = 0; r < positions; r++) x[r] = src + source[t * positions + r];
+            for (int blk = 0; blk < filters.Blocks; blk++)
+                ConvKernel256<T>.Correlate(filters.Depth, packed + (nint)blk * filters.Depth * width, off, x, bias + (nint)grp * ldo + blk * width,
+                    output + (nint)t * positions * ldo + blk * width, ldo);
+        }
+    }
+
+    /// <summary>The bias of each group padded to <paramref name="width"/>-wide blocks (zeros when there is no bias).</summary>
+    internal static T[] PadBias<T>(ReadOnlySpan<T> b, int groups, int og, int width) where T : unmanaged, INumber<T>
+    {
+        int padded = (og + width - 1) / width * width;
+        var bias = new T[groups * padded];
+        if (!b.IsEmpty)
+            for (int grp = 0; grp < groups; grp++) b.Slice(grp * og, og).CopyTo(bias.AsSpan(grp * padded));
+        return bias;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Dendrite.Tensors.Kernels;
+
+/// <summary>
+/// A zero-padded, stride-split copy of one [C, H, W] image in which every kernel tap reads a contiguous run of
+/// output positions, so a convolution needs no im2col matrix: tap (c, i, j) of output (oy, ox) is element
+/// <c>Offset(c, i, j) + oy·Ws + ox</c> of the copy.
+/// </summary>
+/// <remarks>
+/// <para>With stride s the image splits into s_h·s_w phase planes, plane (a, b) holding the padded pixels
+/// (u·s_h + a, v·s_w + b); tap i reads phase (i·d_h) mod s_h at row offset ⌊i·d_h/s_h⌋, so consecutive outputs read
+/// consecutive elements (the polyphase form of a strided convolution). Only the phases some tap reads are stored.
+/// With stride 1 there is one plane and this is just the padded image.</para>
+/// <para>Each plane has <see cref="RowsPerPlane"/> rows of <see cref="RowStride"/> elements: exactly the rows and columns
+/// the output grid reaches. Padding may be negative, which crops.</para>
+/// </remarks>
+internal sealed class ConvLayout
+{
+    /// <summary>Plans the copy of images of <paramref name="g"/>'s geometry for an output grid of outH × outW.</summary>
+    public ConvLayout(in SlidingWindow g, int outH, int outW)
+    {
+        Window = g;
+        OutHeight = outH;
+        OutWidth = outW;
+        RowPhases = Phases(g.KernelH, g.DilationH, g.StrideH);
+        ColumnPhases = Phases(g.KernelW, g.DilationW, g.StrideW);
+        RowsPerPlane = outH + (g.KernelH - 1) * g.DilationH / g.StrideH;
+        RowStride = outW + (g.KernelW - 1) * g.DilationW / g.StrideW;
+        PlaneSize = RowsPerPlane * RowStride;
+        ChannelSize = PlaneSize * RowPhases.Length * ColumnPhases.Length;
+        Length = g.Channels * ChannelSize;
+        int positions = outH * outW;
+        PositionSource = new int[RoundUp(Math.Max(1, positions), ConvKernel256<float>.Positions)];
+        for (int pos = 0; pos < positions; pos++) PositionSource[pos] = pos / outW * RowStride + pos % outW;
+    }
+
+    /// <summary>Where each output position reads the copy before the tap offset, oy·Ws + ox; padded with zeros to whole tiles.</summary>
+    public int[] PositionSource { get; }
+
+    /// <summary>The window over the source image (its channels, size, padding, stride and dilation).</summary>
+    public SlidingWindow Window { get; }
+
+    /// <summary>Rows of the output grid.</summary>
+    public int OutHeight { get; }
+
+    /// <summary>Columns of the output grid.</summary>
+    public int OutWidth { get; }
+
+    /// <summary>The row phases (i·d_h) mod s_h that some tap reads, in increasing order.</summary>
+    public int[] RowPhases { get; }
+
+    /// <summary>The column phases (j·d_w) mod s_w that some tap reads, in increasing order.</summary>
+    public int[] ColumnPhases { get; }
+
+    /// <summary>Rows of one phase plane.</summary>
+    public int RowsPerPlane { get; }
+
+    /// <summary>Ws, the elements of one row of a plane.</summary>
+    public int RowStride { get; }
+
+    /// <summary>Elements of one phase plane.</summary>
+    public int PlaneSize { get; }
+
+    /// <summary>Elements of one channel (all its phase planes).</summary>
+    public int ChannelSize { get; }
+
+    /// <summary>Elements of the whole copy.</summary>
+    public int Length { get; }
+
+    /// <summary>Where tap (c, i, j) of output (0, 0) lies in the copy.</summary>
+    public int Offset(int c, int i, int j)
+    {
+        var g = Window;
+        int a = Array.IndexOf(RowPhases, i * g.DilationH % g.StrideH), b = Array.IndexOf(ColumnPhases, j * g.DilationW % g.StrideW);
+        return c * ChannelSize + (a * ColumnPhases.Length + b) * PlaneSize
+            + i * g.DilationH / g.StrideH * RowStride + j * g.DilationW / g.StrideW;
+    }
+
+    /// <summary>Offsets of taps (c, i, j) for c in [0, channels), in the weight's (c, i, j) order.</summary>
+    public int[] Offsets(int channels)
+    {
+        var g = Window;
+        var offsets = new int[channels * g.KernelH * g.KernelW];
+        int t = 0;
+        for (int c = 0; c < channels; c++)
+            for (int i = 0; i < g.KernelH; i++)
+                for (int j = 0; j < g.KernelW; j++) offsets[t++] = Offset(c, i, j);
+        return offsets;
+    }
+
+    /// <summary>Writes the padded phase planes of <paramref name="image"/> [C, H, W] into <paramref name="copy"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public unsafe void Fill<T>(ReadOnlySpan<T> image, Span<T> copy) where T : unmanaged, INumber<T>
+    {
+        var g = Window;
+        if (image.Length < g.Channels * g.InPlane || copy.Length < Length) throw new ArgumentException("ConvLayout.Fill: spans too short.");
+        fixed (T* src = image)
+        fixed (T* dst = copy)
+        {
+            T* row = dst;
+            foreach (int a in RowPhases)
+                foreach (int b in ColumnPhases)
+                {
+                    // the columns v of a row that land inside the image, and where they start in it
+                    int x0 = b - g.PadLeft;
+                    var (v0, v1) = SlidingWindow.InsideRange(x0, g.StrideW, g.Width, RowStride);
+                    for (int c = 0; c < g.Channels; c++)
+                    {
+                        row = dst + (nint)c * ChannelSize + (Array.IndexOf(RowPhases, a) * ColumnPhases.Length + Array.IndexOf(ColumnPhases, b)) * PlaneSize;
+                        for (int u = 0; u < RowsPerPlane; u++, row += RowStride)
+                        {
+                            int iy = u * g.StrideH + a - g.PadTop;
+                            if ((uint)iy >= (uint)g.Height || v0 >= v1)
+                            {
+                                new Span<T>(row, RowStride).Clear();
+                                continue;
+                            }
+                            for (int v = 0; v < v0; v++) row[v] = T.Zero;
+                            for (int v = v1; v < RowStride; v++) row[v] = T.Zero;
+                            T* line = src + ((nint)c * g.Height + iy) * g.Width;
+                            if (g.StrideW == 1) Buffer.MemoryCopy(line + v0 + x0, row + v0, (v1 - v0) * sizeof(T), (v1 - v0) * sizeof(T));
+                            else for (int v = v0; v < v1; v++) row[v] = line[v * g.StrideW + x0];
+                        }
+                    }
+                }
+        }
+    }
+
+    private static int RoundUp(int x, int step) => (x + step - 1) / step * step;
+
+    /// <summary>The distinct (t·d) mod s over taps t &lt; k, in increasing order.</summary>
+    private static int[] Phases(int k, int d, int s) => [.. Enumerable.Range(0, k).Select(t => t * d % s).Distinct().Order()];
+}

@@ -1,0 +1,44 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Dendrite.Tensors.Kernels;
+
+/// <summary>What a <see cref="ConvScratch"/> buffer holds; each thread keeps one buffer per use.</summary>
+internal enum ConvBuffer
+{
+    /// <summary>The packed filters of a call (rented by the calling thread, read by every worker).</summary>
+    Filters,
+
+    /// <summary>The padded copy of one image (<see cref="ConvLayout"/>).</summary>
+    Copy,
+
+    /// <summary>One image's output with channels last, before it is transposed to channels first.</summary>
+    Output,
+
+    /// <summary>One image's ∂L/∂y with channels last.</summary>
+    Gradient,
+}
+
+/// <summary>64-byte-aligned, pinned scratch for the direct convolution: per thread, one growing buffer per <see cref="ConvBuffer"/>.</summary>
+/// <remarks>
+/// Aligned rows keep the tiles' vector loads within one cache line. A buffer stays valid until the same thread asks for
+/// the same kind again, so a call's filters, rented by the caller, can be read by the workers while it runs.
+/// </remarks>
+internal static unsafe class ConvScratch
+{
+    private const int Alignment = 64;
+
+    [ThreadStatic] private static byte[]?[]? buffers;
+
+    /// <summary>This thread's buffer of the given kind, with room for at least <paramref name="count"/> elements of T.</summary>
+    public static T* Get<T>(ConvBuffer kind, long count) where T : unmanaged
+    {
+        byte[]?[] slots = buffers ??= new byte[]?[Enum.GetValues<ConvBuffer>().Length];
+        long bytes = count * sizeof(T) + Alignment;
+        byte[]? memory = slots[(int)kind];
+        if (memory is null || memory.Length < bytes)
+            slots[(int)kind] = memory = GC.AllocateUninitializedArray<byte>(checked((int)Math.Max(bytes, 2L * (memory?.Length ?? 0))), pinned: true);
+        nint start = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(memory));
+        return (T*)((start + Alignment - 1) & ~(nint)(Alignment - 1));
+    }
+}

@@ -1,0 +1,162 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Dendrite.Tensors.Kernels;
+
+/// <summary>
+/// Max pooling whose windows tile the image (kernel = stride, no padding, no dilation: the usual 2×2, stride 2). No
+/// arg-max is kept: backward finds each maximum again as the first element of its window equal to y, or the first
+/// NaN when y is NaN, which is where the forward's first-maximum rule put it.
+/// </summary>
+/// <remarks>
+/// Each window's gradient lands in its own elements, so backward writes every element of dx exactly once (zeros
+/// included) and needs no clearing pass. 2×2 windows over float32 run eight outputs at a time with AVX2: the rows'
+/// maxima are taken lane by lane, then neighbouring lanes are paired with shuffles.
+/// </remarks>
+internal static class MaxPoolTiled
+{
+    /// <summary>Whether <paramref name="g"/>'s windows tile the image without overlap or padding.</summary>
+    public static bool Applies(in SlidingWindow g) =>
+        g.KernelH == g.StrideH && g.KernelW == g.StrideW && g.DilationH == 1 && g.DilationW == 1
+        && g.PadTop == 0 && g.PadLeft == 0 && g.PadBottom == 0 && g.PadRight == 0;
+
+    /// <summary>y = the maximum of each window (NaN if the window holds one).</summary>
+    public static void Forward<T>(SlidingWindow g, ReadOnlyMemory<T> x, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Pooling.ForRuns(g.Channels, g.InPlane, (p0, p1) =>
+        {
+            for (int p = p0; p < p1; p++) ForwardPlane(g, x.Span.Slice(p * g.InPlane, g.InPlane), y.Span.Slice(p * g.OutPlane, g.OutPlane));
+        });
+
+    /// <summary>dx = dy at the first element of each window equal to its y, 0 everywhere else.</summary>
+    public static void Backward<T>(SlidingWindow g, ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, ReadOnlyMemory<T> dy, Memory<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Pooling.ForRuns(g.Channels, 2.0 * g.InPlane, (p0, p1) =>
+        {
+            for (int p = p0; p < p1; p++)
+                BackwardPlane(g, x.Span.Slice(p * g.InPlane, g.InPlane), y.Span.Slice(p * g.OutPlane, g.OutPlane),
+                    dy.Span.Slice(p * g.OutPlane, g.OutPlane), dx.Span.Slice(p * g.InPlane, g.InPlane));
+        });
+
+    private static void ForwardPlane<T>(in SlidingWindow g, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int oh = g.OutHeight, ow = g.OutWidth, kh = g.KernelH, kw = g.KernelW, w = g.Width;
+        bool fast = typeof(T) == typeof(float) && kh == 2 && kw == 2 && Avx2.IsSupported;
+        for (int oy = 0; oy < oh; oy++)
+        {
+            ReadOnlySpan<T> rows = x.Slice(oy * kh * w, kh * w);
+            Span<T> yr = y.Slice(oy * ow, ow);
+            int ox = fast ? Forward2x2(MemoryMarshal.Cast<T, float>(rows), w, MemoryMarshal.Cast<T, float>(yr)) : 0;
+            for (; ox < ow; ox++)
+            {
+                T best = rows[ox * kw];
+                for (int i = 0; i < kh; i++)
+                    for (int j = 0; j < kw; j++)
+                    {
+                        T v = rows[i * w + ox * kw + j];
+                        if (v > best || (T.IsNaN(v) && !T.IsNaN(best))) best = v;
+                    }
+                yr[ox] = best;
+            }
+        }
+    }
+
+    private static void BackwardPlane<T>(in SlidingWindow g, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int oh = g.OutHeight, ow = g.OutWidth, kh = g.KernelH, kw = g.KernelW, w = g.Width;
+        bool fast = typeof(T) == typeof(float) && kh == 2 && kw == 2 && Avx2.IsSupported;
+        for (int oy = 0; oy < oh; oy++)
+        {
+            ReadOnlySpan<T> rows = x.Slice(oy * kh * w, kh * w);
+            Span<T> drows = dx.Slice(oy * kh * w, kh * w);
+            ReadOnlySpan<T> yr = y.Slice(oy * ow, ow), gr = dy.Slice(oy * ow, ow);
+            int ox = fast ? Backward2x2(MemoryMarshal.Cast<T, float>(rows), w, MemoryMarshal.Cast<T, float>(yr),
+                MemoryMarshal.Cast<T, float>(gr), MemoryMarshal.Cast<T, float>(drows)) : 0;
+            for (; ox < ow; ox++)
+            {
+                bool found = false;
+                for (int i = 0; i < kh; i++)
+                    for (int j = 0; j < kw; j++)
+                    {
+                        int at = i * w + ox * kw + j;
+                        bool hit = !found && (rows[at] == yr[ox] || (T.IsNaN(rows[at]) && T.IsNaN(yr[ox])));
+                        drows[at] = hit ? gr[ox] : T.Zero;
+                        found |= hit;
+                    }
+            }
+            for (int i = 0; i < kh; i++) drows.Slice(i * w + ow * kw, w - ow * kw).Clear();
+        }
+        dx[(oh * kh * w)..].Clear();
+    }
+
+    /// <summary>Eight 2×2 windows at a time over rows r₀ = rows[0, w) and r₁ = rows[w, 2w); returns how many outputs it wrote.</summary>
+    private static int Forward2x2(ReadOnlySpan<float> rows, int w, Span<float> y)
+    {
+        ref float r0 = ref MemoryMarshal.GetReference(rows);
+        ref float r1 = ref Unsafe.Add(ref r0, w);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        int ox = 0;
+        for (; ox + 8 <= y.Length; ox += 8)
+        {
+            nuint at = (nuint)(2 * ox);
+            var v0 = MaxWithNaN(Vector256.LoadUnsafe(ref r0, at), Vector256.LoadUnsafe(ref r1, at));
+            var v1 = MaxWithNaN(Vector256.LoadUnsafe(ref r0, at + 8), Vector256.LoadUnsafe(ref r1, at + 8));
+            // even lanes (left column of each window) and odd lanes (right column), in 128-bit-lane order
+            var left = Avx.Shuffle(v0, v1, 0b10_00_10_00);
+            var right = Avx.Shuffle(v0, v1, 0b11_01_11_01);
+            var m = MaxWithNaN(left, right);
+            Avx2.Permute4x64(m.AsDouble(), 0b11_01_10_00).AsSingle().StoreUnsafe(ref yr, (nuint)ox);
+        }
+        return ox;
+    }
+
+    /// <summary>Backward of <see cref="Forward2x2"/>: routes each dy to its window's first element equal to y.</summary>
+    private static int Backward2x2(ReadOnlySpan<float> rows, int w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> drows)
+    {
+        ref float r0 = ref MemoryMarshal.GetReference(rows);
+        ref float r1 = ref Unsafe.Add(ref r0, w);
+        ref float d0 = ref MemoryMarshal.GetReference(drows);
+        ref float d1 = ref Unsafe.Add(ref d0, w);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float gr = ref MemoryMarshal.GetReference(dy);
+        var lowHalf = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
+        var highHalf = Vector256.Create(4, 4, 5, 5, 6, 6, 7, 7);
+        var odd = Vector256.Create(0, -1, 0, -1, 0, -1, 0, -1).AsSingle();
+        int ox = 0;
+        for (; ox + 8 <= y.Length; ox += 8)
+        {
+            var yv = Vector256.LoadUnsafe(ref yr, (nuint)ox);
+            var gv = Vector256.LoadUnsafe(ref gr, (nuint)ox);
+            for (int half = 0; half < 2; half++)
+            {
+                var idx = half == 0 ? lowHalf : highHalf;
+                var ym = Avx2.PermuteVar8x32(yv, idx);     // y of each window, once per column
+                var gm = Avx2.PermuteVar8x32(gv, idx);
+                nuint at = (nuint)(2 * ox + 8 * half);
+                var top = Matches(Vector256.LoadUnsafe(ref r0, at), ym);
+                var bottom = Matches(Vector256.LoadUnsafe(ref r1, at), ym);
+                var topPartner = Avx.Permute(top, 0b10_11_00_01);       // the other column of the same window
+                var bottomPartner = Avx.Permute(bottom, 0b10_11_00_01);
+                // scan order (0,0), (0,1), (1,0), (1,1): a match wins unless an earlier element of the window matched
+                var winTop = Vector256.AndNot(top, topPartner & odd);
+                var winBottom = Vector256.AndNot(Vector256.AndNot(bottom, top | topPartner), bottomPartner & odd);
+                (winTop & gm).StoreUnsafe(ref d0, at);
+                (winBottom & gm).StoreUnsafe(ref d1, at);
+            }
+        }
+        return ox;
+    }
+
+    /// <summary>max(a, b), NaN when either is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> MaxWithNaN(Vector256<float> a, Vector256<float> b) =>
+        Vector256.ConditionalSelect(Vector256.Equals(a, a), Avx.Max(a, b), a);
+
+    /// <summary>All-ones lanes where x equals m, or both are NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Matches(Vector256<float> x, Vector256<float> m) =>
+        Vector256.Equals(x, m) | (~Vector256.Equals(x, x) & ~Vector256.Equals(m, m));
+}

@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Dendrite.Tensors.Kernels;
+
+/// <summary>Out-of-place matrix transpose, dst[c·ldd + r] = src[r·lds + c], in 8×8 AVX blocks for float.</summary>
+/// <remarks>The direct convolution uses it to move between channels-first planes and channels-last tiles.</remarks>
+internal static unsafe class Transpose
+{
+    /// <summary>Transposes a rows×cols matrix with row stride <paramref name="lds"/> into one with row stride <paramref name="ldd"/>.</summary>
+    /// <remarks>
+    /// The side with the longer rows is walked eight rows at a time along its length. When those rows are a multiple of
+    /// 4 KiB apart (a 32×32 float plane) the eight lines written at once share one L1 set and evict each other, so the
+    /// blocks go through a small staging buffer with padded rows and are copied out a row at a time.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<T>(T* src, int rows, int cols, nint lds, T* dst, nint ldd) where T : unmanaged
+    {
+        const int block = 8;
+        bool vector = typeof(T) == typeof(float) && Avx.IsSupported;
+        if (ldd >= lds && ldd * sizeof(T) % 4096 == 0 && rows > Staging)
+        {
+            Staged(src, rows, cols, lds, dst, ldd, vector);
+            return;
+        }
+        if (ldd >= lds)
+        {
+            for (int c0 = 0; c0 < cols; c0 += block)
+                for (int r0 = 0; r0 < rows; r0 += block)
+                    Block(src + r0 * lds + c0, Math.Min(block, rows - r0), Math.Min(block, cols - c0), lds, dst + c0 * ldd + r0, ldd, vector);
+            return;
+        }
+        for (int r0 = 0; r0 < rows; r0 += block)
+            for (int c0 = 0; c0 < cols; c0 += block)
+                Block(src + r0 * lds + c0, Math.Min(block, rows - r0), Math.Min(block, cols - c0), lds, dst + c0 * ldd + r0, ldd, vector);
+    }
+
+    /// <summary>Source rows per staged chunk.</summary>
+    private const int Staging = 256;
+
+    /// <summary>Transposes <see cref="Staging"/> source rows × 8 columns at a time into a padded buffer, then copies its rows out.</summary>
+    /// <remarks>The chunk of source rows stays in L1 while its column blocks are transposed.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Staged<T>(T* src, int rows, int cols, nint lds, T* dst, nint ldd, bool vector) where T : unmanaged
+    {
+        const int block = 8, ld = Staging + 16;
+        T* stage = stackalloc T[block * ld];
+        for (int s0 = 0; s0 < rows; s0 += Staging)
+        {
+            int count = Math.Min(Staging, rows - s0);
+            for (int c0 = 0; c0 < cols; c0 += block)
+            {
+                int cc = Math.Min(block, cols - c0);
+                for (int r0 = 0; r0 < count; r0 += block)
+                    Block(src + (s0 + r0) * lds + c0, Math.Min(block, count - r0), cc, lds, stage + r0, ld, vector);
+                for (int k = 0; k < cc; k++)
+                    Buffer.MemoryCopy(stage + k * ld, dst + (c0 + k) * ldd + s0, (long)count * sizeof(T), (long)count * sizeof(T));
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block<T>(T* src, int rows, int cols, nint lds, T* dst, nint ldd, bool vector) where T : unmanaged
+    {
+        if (vector && rows == 8 && cols == 8) Block8x8((float*)src, lds, (float*)dst, ldd);
+        else Scalar(src, rows, cols, lds, dst, ldd);
+    }
+
+    private static void Scalar<T>(T* src, int rows, int cols, nint lds, T* dst, nint ldd) where T : unmanaged
+    {
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++) dst[c * ldd + r] = src[r * lds + c];
+    }
+
+    /// <summary>The classic unpack / shuffle / lane-swap 8×8 float transpose.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block8x8(float* s, nint lds, float* d, nint ldd)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(s), r1 = Avx.LoadVector256(s + lds), r2 = Avx.LoadVector256(s + 2 * lds), r3 = Avx.LoadVector256(s + 3 * lds);
+        Vector256<float> r4 = Avx.LoadVector256(s + 4 * lds), r5 = Avx.LoadVector256(s + 5 * lds), r6 = Avx.LoadVector256(s + 6 * lds), r7 = Avx.LoadVector256(s + 7 * lds);
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(d + ldd, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(d + 2 * ldd, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(d + 3 * ldd, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(d + 4 * ldd, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(d + 5 * ldd, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(d + 6 * ldd, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(d + 7 * ldd, Avx.Permute2x128(u3, u7, 0x31));
+    }
+}
