@@ -33,6 +33,11 @@ public class DirectConvolutionTests
         new("padding past the kernel span", [1, 2, 4, 4], [3, 2, 3, 3], (1, 1), (3, 3, 3, 3), (1, 1), 1),
         new("asymmetric padding and kernel", [2, 2, 7, 9], [3, 2, 2, 3], (2, 1), (1, 0, 0, 2), (1, 1), 1),
         new("5x5 valid", [2, 1, 28, 28], [6, 1, 5, 5], (1, 1), (0, 0, 0, 0), (1, 1), 1),
+        new("3x3, odd 7x9 output", [2, 8, 7, 9], [9, 8, 3, 3], (1, 1), (1, 1, 1, 1), (1, 1), 1),
+        new("3x3 valid, 6 wide", [2, 10, 9, 8], [12, 10, 3, 3], (1, 1), (0, 0, 0, 0), (1, 1), 1),
+        new("3x3, asymmetric padding", [1, 8, 6, 7], [8, 8, 3, 3], (1, 1), (0, 1, 2, 1), (1, 1), 1),
+        new("16 channels at 32x32", [2, 16, 32, 32], [16, 16, 3, 3], (1, 1), (1, 1, 1, 1), (1, 1), 1),
+        new("64 channels at 8x8", [2, 64, 8, 8], [64, 64, 3, 3], (1, 1), (1, 1, 1, 1), (1, 1), 1),
     ];
 
     private static (double[] Y, double[] Dx, double[] Dw, double[] Db, double[] ExpY, double[] ExpDx, double[] ExpDw, double[] ExpDb) Run(Case c, DType dtype)

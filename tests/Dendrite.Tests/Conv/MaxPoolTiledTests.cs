@@ -74,6 +74,27 @@ public class MaxPoolTiledTests
     }
 
     [Fact]
+    public void NaN_and_ties_in_the_four_wide_tail()
+    {
+        // a 2×24 image: 12 windows = one block of eight and one of four; window 10 holds NaN at its bottom-left,
+        // window 11 is all ties (the top-left takes the gradient)
+        var values = new float[48];
+        for (int i = 0; i < 24; i++) values[i] = values[24 + i] = i % 5;
+        values[24 + 20] = float.NaN;
+        values[22] = values[23] = values[24 + 22] = values[24 + 23] = 7;
+        var x = WithGrad(Tensor.FromArray(values, [1, 1, 2, 24]));
+        var y = PoolOps.MaxPool2d(x, (2, 2), (2, 2), (0, 0));
+        var yv = y.ToArray<float>();
+        Assert.True(float.IsNaN(yv[10]));
+        Assert.Equal(7, yv[11]);
+        y.Backward(Tensor.Ones(y.Shape));
+        var dx = x.Grad!.ToArray<float>();
+        Assert.Equal(1, dx[24 + 20]);
+        Assert.Equal([1f, 0, 0, 0], new[] { dx[22], dx[23], dx[24 + 22], dx[24 + 23] });
+        Assert.Equal(12, dx.Sum());
+    }
+
+    [Fact]
     public void Float64_uses_the_same_rule()
     {
         var x = WithGrad(Tensor.FromArray([1.0, 1, 3, 3, 1, 1, 2, 3], [1, 1, 2, 4]));

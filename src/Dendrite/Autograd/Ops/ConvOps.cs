@@ -3,7 +3,7 @@ using Dendrite.Tensors.Kernels;
 
 namespace Dendrite.Autograd;
 
-/// <summary>2-D convolution in NCHW on im2col + GEMM (<see cref="Convolution"/>), forward and backward side by side.</summary>
+/// <summary>2-D convolution in NCHW (<see cref="Convolution"/>: direct tiles, or im2col + GEMM), forward and backward side by side.</summary>
 internal static class ConvOps
 {
     /// <summary>
@@ -28,12 +28,13 @@ internal static class ConvOps
         Tensor[] inputs = bc is null ? [xc, wc] : [xc, wc, bc];
         return Graph.Record(y, "Conv2d", inputs, dy =>
         {
-            // ∂L/∂W = Σₙ dy·colsᵀ, ∂L/∂x = col2im(Wᵀ·dy), ∂L/∂b = Σ_{n,oy,ox} dy
+            // ∂L/∂W[o, c, i, j] = Σ_{n,oy,ox} dy·x[n, c, oy·s − p + i·d, …], ∂L/∂x = dy correlated with the taps, ∂L/∂b = Σ_{n,oy,ox} dy
+            var dyc = dy.Contiguous();
             var dx = xc.RequiresGrad ? Tensor.Empty(x.Shape, x.DType) : null;
             var dw = wc.RequiresGrad ? Tensor.Empty(weight.Shape, x.DType) : null;
             var db = bc is not null && bc.RequiresGrad ? Tensor.Empty(bc.Shape, x.DType) : null;
-            if (x.IsFloat64) Backward<double>(g, groups, o, n, xc, wc, dy, dx, dw, db);
-            else Backward<float>(g, groups, o, n, xc, wc, dy, dx, dw, db);
+            if (x.IsFloat64) Backward<double>(g, groups, o, n, xc, wc, dyc, dx, dw, db);
+            else Backward<float>(g, groups, o, n, xc, wc, dyc, dx, dw, db);
             return bc is null ? [dx, dw] : [dx, dw, db];
         });
     }
@@ -43,7 +44,7 @@ internal static class ConvOps
     {
         if (dx is not null || dw is not null)
             Convolution.Backward(g, groups, o, n, AsMemory<T>(x), AsMemory<T>(w), AsMemory<T>(dy), AsMemory<T>(dx), AsMemory<T>(dw));
-        if (db is not null) Convolution.BiasBackward(n, o, g.OutPlane, dy.Span<T>(), db.Span<T>());
+        if (db is not null) Convolution.BiasBackward(n, o, g.OutPlane, AsMemory<T>(dy), AsMemory<T>(db));
     }
 
     /// <summary>Validates the shapes and hyperparameters and returns the window over one image.</summary>

@@ -6,57 +6,67 @@ namespace Dendrite.Tensors.Kernels;
 
 /// <summary>
 /// Batch-norm kernels over x viewed as [N, C, S] (S = H·W for images, 1 for features): per-channel statistics,
-/// the fused normalize-scale-shift, and the two-pass backward. Channels run in parallel, one thread per channel, and
-/// each channel reduces its N segments of S values in a fixed order, so results do not depend on the thread count.
+/// the fused normalize-scale-shift, and the two-pass backward, each pass walking memory in order.
 /// </summary>
 /// <remarks>
+/// <para>Every pass visits the segments x[i, ch, :] image by image and channel by channel, so the tensor streams through
+/// the caches once per pass. The images are cut into at most <see cref="MaxChunks"/> chunks fixed by N alone; each chunk
+/// keeps its own per-channel partial results, merged in chunk order, so results do not depend on the thread count.
+/// Threads take (chunk, block of channels) items.</para>
 /// <para>Statistics take one pass over memory: each segment of S values (one image's plane, in L1) gets its sum and
-/// then its squared deviations from its own mean, both of values shifted by the channel's first element, and the segments are merged in order with Chan et al.'s
-/// pairwise update (mean += δ·Sₖ/(M + Sₖ), M2 += M2ₖ + δ²·M·Sₖ/(M + Sₖ)), which avoids the cancellation of Σx² − (Σx)²/M.</para>
+/// then its squared deviations from its own mean, both of values shifted by the channel's first element, and the
+/// segments and then the chunks are merged in order with Chan et al.'s pairwise update (mean += δ·Sₖ/(M + Sₖ),
+/// M2 += M2ₖ + δ²·M·Sₖ/(M + Sₖ)), which avoids the cancellation of Σx² − (Σx)²/M.</para>
 /// <para>Backward needs only Σg and Σg·(x − μ) per channel (∂L/∂β and, times 1/σ, ∂L/∂γ); then
 /// ∂L/∂x = γ/σ·(g − Σg/M − x̂·Σg·x̂/M) is one fused pass a·g + b·(x − μ) + c, with x̂ recomputed from x.</para>
 /// </remarks>
 internal static class BatchNormalization
 {
+    /// <summary>Most chunks of images one call is cut into (each holds per-channel partial results).</summary>
+    private const int MaxChunks = 8;
+
     /// <summary>
     /// Training forward: writes μ, the biased σ² and 1/√(σ² + ε) per channel and y = (x − μ)·γ/√(σ² + ε) + β.
     /// </summary>
     public static void TrainForward<T>(int n, int c, int s, ReadOnlyMemory<T> x, ReadOnlyMemory<T> gamma, ReadOnlyMemory<T> beta,
         double epsilon, Memory<T> y, double[] mean, double[] variance, double[] invStd) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        KernelParallel.For(c, 3.0 * n * s * c, ch =>
+        var split = new Split(n, c, (double)n * c * s);
+        var partial = new Moments[split.Chunks * c];
+        var shift = new T[c];
+        for (int ch = 0; ch < c && n > 0 && s > 0; ch++) shift[ch] = x.Span[ch * s];
+        split.Run(2.0 * n * c * s, (chunk, i, ch) =>
         {
-            ReadOnlySpan<T> xs = x.Span;
-            var (mu, sigma2) = Moments(xs, n, c, s, ch);
-            mean[ch] = mu;
-            variance[ch] = sigma2;
-            invStd[ch] = 1 / Math.Sqrt(sigma2 + epsilon);
-            T m = T.CreateTruncating(mu);
-            T scale = T.CreateTruncating(double.CreateTruncating(gamma.Span[ch]) * invStd[ch]);
-            Span<T> ys = y.Span;
-            for (int i = 0; i < n; i++)
-            {
-                int o = (i * c + ch) * s;
-                ScaleShift(xs.Slice(o, s), m, scale, beta.Span[ch], ys.Slice(o, s));
-            }
+            var (segMean, segM2) = SegmentMoments(x.Span.Slice((i * c + ch) * s, s), shift[ch]);
+            partial[chunk * c + ch].Add(s, double.CreateTruncating(segMean), double.CreateTruncating(segM2));
+        });
+        var m = new T[c];
+        var scale = new T[c];
+        for (int ch = 0; ch < c; ch++)
+        {
+            var total = new Moments();
+            for (int chunk = 0; chunk < split.Chunks; chunk++) total.Add(partial[chunk * c + ch]);
+            mean[ch] = double.CreateTruncating(shift[ch]) + total.Mean;
+            variance[ch] = total.Count > 0 ? total.M2 / total.Count : 0;
+            invStd[ch] = 1 / Math.Sqrt(variance[ch] + epsilon);
+            m[ch] = T.CreateTruncating(mean[ch]);
+            scale[ch] = T.CreateTruncating(double.CreateTruncating(gamma.Span[ch]) * invStd[ch]);
+        }
+        split.Run(2.0 * n * c * s, (_, i, ch) =>
+        {
+            int o = (i * c + ch) * s;
+            ScaleShift(x.Span.Slice(o, s), m[ch], scale[ch], beta.Span[ch], y.Span.Slice(o, s));
         });
     }
 
     /// <summary>Evaluation forward with fixed statistics: y = (x − mean)·scale + shift per channel.</summary>
     public static void EvalForward<T>(int n, int c, int s, ReadOnlyMemory<T> x, T[] mean, T[] scale, T[] shift, Memory<T> y)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        KernelParallel.For(c, 2.0 * n * s * c, ch =>
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new Split(n, c, (double)n * c * s).Run(2.0 * n * c * s, (_, i, ch) =>
         {
-            ReadOnlySpan<T> xs = x.Span;
-            Span<T> ys = y.Span;
-            for (int i = 0; i < n; i++)
-            {
-                int o = (i * c + ch) * s;
-                ScaleShift(xs.Slice(o, s), mean[ch], scale[ch], shift[ch], ys.Slice(o, s));
-            }
+            int o = (i * c + ch) * s;
+            ScaleShift(x.Span.Slice(o, s), mean[ch], scale[ch], shift[ch], y.Span.Slice(o, s));
         });
-    }
 
     /// <summary>
     /// Given g = ∂L/∂y and per-channel centre μ and 1/σ, writes ∂L/∂β = Σg and ∂L/∂γ = Σg·(x − μ)/σ, and, when
@@ -67,50 +77,89 @@ internal static class BatchNormalization
         Memory<T> dx, Memory<T> dGamma, Memory<T> dBeta, Func<int, double, double, (double A, double B, double C)> coefficients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        KernelParallel.For(c, (dx.IsEmpty ? 2.0 : 4.0) * n * s * c, ch =>
+        var split = new Split(n, c, (double)n * c * s);
+        var sums = new double[2 * split.Chunks * c];
+        split.Run(2.0 * n * c * s, (chunk, i, ch) =>
         {
-            ReadOnlySpan<T> xs = x.Span, gs = g.Span;
-            T m = mean[ch];
+            int o = (i * c + ch) * s;
+            var (a, b) = SumAndCenteredDot(g.Span.Slice(o, s), x.Span.Slice(o, s), mean[ch]);
+            sums[2 * (chunk * c + ch)] += double.CreateTruncating(a);
+            sums[2 * (chunk * c + ch) + 1] += double.CreateTruncating(b);
+        });
+        var ta = new T[c];
+        var tb = new T[c];
+        var tc = new T[c];
+        for (int ch = 0; ch < c; ch++)
+        {
             double sumG = 0, sumGx = 0;
-            for (int i = 0; i < n; i++)
+            for (int chunk = 0; chunk < split.Chunks; chunk++)
             {
-                int o = (i * c + ch) * s;
-                var (a, b) = SumAndCenteredDot(gs.Slice(o, s), xs.Slice(o, s), m);
-                sumG += double.CreateTruncating(a);
-                sumGx += double.CreateTruncating(b);
+                sumG += sums[2 * (chunk * c + ch)];
+                sumGx += sums[2 * (chunk * c + ch) + 1];
             }
             dBeta.Span[ch] = T.CreateTruncating(sumG);                     // ∂L/∂β = Σg
             dGamma.Span[ch] = T.CreateTruncating(sumGx * invStd[ch]);      // ∂L/∂γ = Σg·x̂
-            if (dx.IsEmpty) return;
             var (ca, cb, cc) = coefficients(ch, sumG, sumGx);
-            T ta = T.CreateTruncating(ca), tb = T.CreateTruncating(cb), tc = T.CreateTruncating(cc);
-            Span<T> ds = dx.Span;
-            for (int i = 0; i < n; i++)
-            {
-                int o = (i * c + ch) * s;
-                Combine(gs.Slice(o, s), xs.Slice(o, s), m, ta, tb, tc, ds.Slice(o, s));
-            }
+            (ta[ch], tb[ch], tc[ch]) = (T.CreateTruncating(ca), T.CreateTruncating(cb), T.CreateTruncating(cc));
+        }
+        if (dx.IsEmpty) return;
+        split.Run(3.0 * n * c * s, (_, i, ch) =>
+        {
+            int o = (i * c + ch) * s;
+            Combine(g.Span.Slice(o, s), x.Span.Slice(o, s), mean[ch], ta[ch], tb[ch], tc[ch], dx.Span.Slice(o, s));
         });
     }
 
-    /// <summary>Mean and biased variance of channel <paramref name="ch"/>: segment moments merged in order (Chan et al.).</summary>
-    /// <remarks>Values are shifted by the channel's first element k before summing, so a mean far from zero costs no precision.</remarks>
-    private static (double Mean, double Variance) Moments<T>(ReadOnlySpan<T> x, int n, int c, int s, int ch)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Count, mean and sum of squared deviations, merged with Chan et al.'s update.</summary>
+    private struct Moments
     {
-        if (n == 0 || s == 0) return (0, 0);
-        T k = x[ch * s];
-        double count = 0, mean = 0, m2 = 0;
-        for (int i = 0; i < n; i++)
+        public double Count, Mean, M2;
+
+        /// <summary>Merges a part of <paramref name="count"/> values with mean <paramref name="mean"/> and M2 <paramref name="m2"/>.</summary>
+        public void Add(double count, double mean, double m2)
         {
-            ReadOnlySpan<T> seg = x.Slice((i * c + ch) * s, s);
-            var (segMean, segM2) = SegmentMoments(seg, k);
-            double ms = double.CreateTruncating(segMean), total = count + s, delta = ms - mean;
-            mean += delta * s / total;
-            m2 += double.CreateTruncating(segM2) + delta * delta * count * s / total;
-            count = total;
+            double total = Count + count;
+            if (total == 0) return;
+            double delta = mean - Mean;
+            Mean += delta * count / total;
+            M2 += m2 + delta * delta * Count * count / total;
+            Count = total;
         }
-        return (double.CreateTruncating(k) + mean, m2 / count);
+
+        public void Add(in Moments other) => Add(other.Count, other.Mean, other.M2);
+    }
+
+    /// <summary>
+    /// The cut of a call into chunks of images (fixed by N) and blocks of channels (only to feed the threads): item
+    /// (chunk, block) visits its images in order and, in each, its channels in order.
+    /// </summary>
+    private readonly struct Split
+    {
+        private readonly int _n, _c, _blocks;
+
+        public Split(int n, int c, double elements)
+        {
+            _n = n;
+            _c = c;
+            Chunks = Math.Max(1, Math.Min(n, MaxChunks));
+            int threads = KernelParallel.Threads(Chunks * Math.Max(1, c), elements);
+            _blocks = Math.Clamp((2 * threads + Chunks - 1) / Chunks, 1, Math.Max(1, c));
+        }
+
+        public int Chunks { get; }
+
+        /// <summary>Runs body(chunk, image, channel) for every segment, items in parallel.</summary>
+        public void Run(double work, Action<int, int, int> body)
+        {
+            int n = _n, c = _c, chunks = Chunks, blocks = _blocks;
+            KernelParallel.For(chunks * blocks, work, item =>
+            {
+                int chunk = item / blocks, block = item % blocks;
+                int i1 = (int)((long)n * (chunk + 1) / chunks), c0 = (int)((long)c * block / blocks), c1 = (int)((long)c * (block + 1) / blocks);
+                for (int i = (int)((long)n * chunk / chunks); i < i1; i++)
+                    for (int ch = c0; ch < c1; ch++) body(chunk, i, ch);
+            });
+        }
     }
 
     /// <summary>d = Σ(xᵢ − k)/len and Σ((xᵢ − k) − d)², vector lanes then a fixed combine.</summary>

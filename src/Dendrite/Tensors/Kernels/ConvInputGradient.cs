@@ -14,7 +14,8 @@ namespace Dendrite.Tensors.Kernels;
 /// ∂L/∂y with the flipped filters.</para>
 /// <para>∂L/∂y is copied once per image with the zero padding every phase needs; the phases' filters are packed once per
 /// call into the calling thread's <see cref="ConvScratch"/>. A phase's channels-last tiles are transposed straight into
-/// ∂L/∂x for stride 1 and scattered to their strided pixels otherwise; phases no tap reaches get zeros.</para>
+/// ∂L/∂x for stride 1 and scattered to their strided pixels otherwise; when some phase is reached by no tap (a 1×1
+/// stride-2 convolution reads one pixel in four) the image is cleared first and that phase skipped.</para>
 /// </remarks>
 internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -23,6 +24,7 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
     private readonly ConvLayout _dyLayout;
     private readonly Phase[] _phases;
     private readonly T[] _zeros;
+    private readonly bool _hasIdlePhase;
 
     /// <summary>Plans ∂L/∂x for filters <paramref name="w"/> [O, C/groups, kh, kw] over windows <paramref name="g"/>.</summary>
     public ConvInputGradient(in SlidingWindow g, int groups, int outChannels, ReadOnlySpan<T> w)
@@ -48,6 +50,7 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
                 phases.Add(phase);
             }
         _phases = [.. phases];
+        _hasIdlePhase = _phases.Any(ph => ph.Count > 0 && ph.Filters is null);
         _zeros = new T[groups * ((_cg + 2 * ConvKernel256<T>.Lanes - 1) / (2 * ConvKernel256<T>.Lanes)) * 2 * ConvKernel256<T>.Lanes];
     }
 
@@ -58,16 +61,12 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
         T* copy = ConvScratch.Get<T>(ConvBuffer.Copy, _dyLayout.Length);
         _dyLayout.Fill(dy, new Span<T>(copy, _dyLayout.Length));
         int plane = _g.InPlane;
+        if (_hasIdlePhase) dx[..(_g.Channels * plane)].Clear();
         fixed (T* dst = dx)
         fixed (T* zero = _zeros)
             foreach (var phase in _phases)
             {
-                if (phase.Count == 0) continue;
-                if (phase.Filters is null)
-                {
-                    for (int c = 0; c < _g.Channels; c++) Scatter(phase, null, 0, dst + (nint)c * plane);
-                    continue;
-                }
+                if (phase.Count == 0 || phase.Filters is null) continue;
                 var filters = phase.Filters;
                 T* output = ConvScratch.Get<T>(ConvBuffer.Output, (long)phase.Positions.Length * filters.Columns);
                 int tiles = phase.Positions.Length / ConvKernel256<T>.Positions;
@@ -83,7 +82,7 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
             }
     }
 
-    /// <summary>plane[(a + s_h·u)·W + b + s_w·v] = values[(u·Wv + v)·stride] (0 when values is null).</summary>
+    /// <summary>plane[(a + s_h·u)·W + b + s_w·v] = values[(u·Wv + v)·stride].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Scatter(Phase phase, T* values, int stride, T* plane)
     {
@@ -91,11 +90,6 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
         T* row = plane + (nint)phase.Rows.Phase * w + phase.Cols.Phase;
         for (int u = 0; u < rows; u++, row += (nint)sh * w)
         {
-            if (values is null)
-            {
-                for (int v = 0; v < cols; v++) row[v * sw] = T.Zero;
-                continue;
-            }
             for (int v = 0; v < cols; v++, values += stride) row[v * sw] = *values;
         }
     }

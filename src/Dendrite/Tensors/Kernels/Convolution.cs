@@ -116,14 +116,15 @@ internal static class Convolution
         }
     }
 
-    /// <summary>∂L/∂b[o] = Σ over images and positions of dy[n, o, ·].</summary>
-    public static void BiasBackward<T>(int batch, int outChannels, int outPlane, ReadOnlySpan<T> dy, Span<T> db) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        db.Clear();
-        for (int n = 0; n < batch; n++)
-            for (int o = 0; o < outChannels; o++)
-                db[o] += OrderedSum.Sum(dy.Slice((n * outChannels + o) * outPlane, outPlane));
-    }
+    /// <summary>∂L/∂b[o] = Σ over images and positions of dy[n, o, ·]; channels in parallel, each summed in image order.</summary>
+    public static void BiasBackward<T>(int batch, int outChannels, int outPlane, ReadOnlyMemory<T> dy, Memory<T> db) where T : unmanaged, IFloatingPointIeee754<T> =>
+        KernelParallel.For(outChannels, (double)batch * outChannels * outPlane, o =>
+        {
+            ReadOnlySpan<T> g = dy.Span;
+            T sum = T.Zero;
+            for (int n = 0; n < batch; n++) sum += OrderedSum.Sum(g.Slice((n * outChannels + o) * outPlane, outPlane));
+            db.Span[o] = sum;
+        });
 
     private static void Multiply<T>(bool serial, bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, T beta) where T : unmanaged, IFloatingPointIeee754<T>

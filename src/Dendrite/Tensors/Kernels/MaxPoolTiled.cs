@@ -13,8 +13,8 @@ namespace Dendrite.Tensors.Kernels;
 /// </summary>
 /// <remarks>
 /// Each window's gradient lands in its own elements, so backward writes every element of dx exactly once (zeros
-/// included) and needs no clearing pass. 2×2 windows over float32 run eight outputs at a time with AVX2: the rows'
-/// maxima are taken lane by lane, then neighbouring lanes are paired with shuffles.
+/// included) and needs no clearing pass. 2×2 windows over float32 run eight (then four) outputs at a time with AVX2: the
+/// rows' maxima are taken lane by lane, then neighbouring lanes are paired with shuffles.
 /// </remarks>
 internal static class MaxPoolTiled
 {
@@ -25,74 +25,84 @@ internal static class MaxPoolTiled
 
     /// <summary>y = the maximum of each window (NaN if the window holds one).</summary>
     public static void Forward<T>(SlidingWindow g, ReadOnlyMemory<T> x, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Pooling.ForRuns(g.Channels, g.InPlane, (p0, p1) =>
-        {
-            for (int p = p0; p < p1; p++) ForwardPlane(g, x.Span.Slice(p * g.InPlane, g.InPlane), y.Span.Slice(p * g.OutPlane, g.OutPlane));
-        });
+        Pooling.ForRuns(g.Channels, g.InPlane, (p0, p1) => ForwardPlanes(g, x.Span, y.Span, p0, p1));
 
     /// <summary>dx = dy at the first element of each window equal to its y, 0 everywhere else.</summary>
     public static void Backward<T>(SlidingWindow g, ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, ReadOnlyMemory<T> dy, Memory<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Pooling.ForRuns(g.Channels, 2.0 * g.InPlane, (p0, p1) =>
-        {
-            for (int p = p0; p < p1; p++)
-                BackwardPlane(g, x.Span.Slice(p * g.InPlane, g.InPlane), y.Span.Slice(p * g.OutPlane, g.OutPlane),
-                    dy.Span.Slice(p * g.OutPlane, g.OutPlane), dx.Span.Slice(p * g.InPlane, g.InPlane));
-        });
+        Pooling.ForRuns(g.Channels, 2.0 * g.InPlane, (p0, p1) => BackwardPlanes(g, x.Span, y.Span, dy.Span, dx.Span, p0, p1));
 
-    private static void ForwardPlane<T>(in SlidingWindow g, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Forward over planes [p0, p1): their rows of windows one after another.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ForwardPlanes<T>(in SlidingWindow g, ReadOnlySpan<T> x, Span<T> y, int p0, int p1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int oh = g.OutHeight, ow = g.OutWidth, kh = g.KernelH, kw = g.KernelW, w = g.Width;
-        bool fast = typeof(T) == typeof(float) && kh == 2 && kw == 2 && Avx2.IsSupported;
-        for (int oy = 0; oy < oh; oy++)
+        int oh = g.OutHeight, ow = g.OutWidth, kh = g.KernelH, kw = g.KernelW, w = g.Width, inPlane = g.InPlane;
+        bool pairs = kh == 2 && kw == 2, fast = pairs && typeof(T) == typeof(float) && Avx2.IsSupported;
+        for (int p = p0; p < p1; p++)
         {
-            ReadOnlySpan<T> rows = x.Slice(oy * kh * w, kh * w);
-            Span<T> yr = y.Slice(oy * ow, ow);
-            int ox = fast ? Forward2x2(MemoryMarshal.Cast<T, float>(rows), w, MemoryMarshal.Cast<T, float>(yr)) : 0;
-            for (; ox < ow; ox++)
+            for (int oy = 0; oy < oh; oy++)
             {
-                T best = rows[ox * kw];
-                for (int i = 0; i < kh; i++)
-                    for (int j = 0; j < kw; j++)
-                    {
-                        T v = rows[i * w + ox * kw + j];
-                        if (v > best || (T.IsNaN(v) && !T.IsNaN(best))) best = v;
-                    }
-                yr[ox] = best;
+                ReadOnlySpan<T> rows = x.Slice(p * inPlane + oy * kh * w, kh * w);
+                Span<T> yr = y.Slice((p * oh + oy) * ow, ow);
+                int ox = fast ? Forward2x2(MemoryMarshal.Cast<T, float>(rows), w, MemoryMarshal.Cast<T, float>(yr)) : 0;
+                if (pairs)
+                {
+                    for (; ox < ow; ox++)
+                        yr[ox] = Max(Max(Max(rows[2 * ox], rows[2 * ox + 1]), rows[w + 2 * ox]), rows[w + 2 * ox + 1]);
+                    continue;
+                }
+                for (; ox < ow; ox++)
+                {
+                    T best = rows[ox * kw];
+                    for (int i = 0; i < kh; i++)
+                        for (int j = 0; j < kw; j++) best = Max(best, rows[i * w + ox * kw + j]);
+                    yr[ox] = best;
+                }
             }
         }
     }
 
-    private static void BackwardPlane<T>(in SlidingWindow g, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+    /// <summary>The first-maximum rule: b replaces a only if it is larger, or NaN where a is not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Max<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => b > a || (T.IsNaN(b) && !T.IsNaN(a)) ? b : a;
+
+    /// <summary>Backward over planes [p0, p1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardPlanes<T>(in SlidingWindow g, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int p0, int p1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int oh = g.OutHeight, ow = g.OutWidth, kh = g.KernelH, kw = g.KernelW, w = g.Width;
+        int oh = g.OutHeight, ow = g.OutWidth, kh = g.KernelH, kw = g.KernelW, w = g.Width, inPlane = g.InPlane;
         bool fast = typeof(T) == typeof(float) && kh == 2 && kw == 2 && Avx2.IsSupported;
-        for (int oy = 0; oy < oh; oy++)
+        for (int p = p0; p < p1; p++)
         {
-            ReadOnlySpan<T> rows = x.Slice(oy * kh * w, kh * w);
-            Span<T> drows = dx.Slice(oy * kh * w, kh * w);
-            ReadOnlySpan<T> yr = y.Slice(oy * ow, ow), gr = dy.Slice(oy * ow, ow);
-            int ox = fast ? Backward2x2(MemoryMarshal.Cast<T, float>(rows), w, MemoryMarshal.Cast<T, float>(yr),
-                MemoryMarshal.Cast<T, float>(gr), MemoryMarshal.Cast<T, float>(drows)) : 0;
-            for (; ox < ow; ox++)
+            for (int oy = 0; oy < oh; oy++)
             {
-                bool found = false;
-                for (int i = 0; i < kh; i++)
-                    for (int j = 0; j < kw; j++)
-                    {
-                        int at = i * w + ox * kw + j;
-                        bool hit = !found && (rows[at] == yr[ox] || (T.IsNaN(rows[at]) && T.IsNaN(yr[ox])));
-                        drows[at] = hit ? gr[ox] : T.Zero;
-                        found |= hit;
-                    }
+                ReadOnlySpan<T> rows = x.Slice(p * inPlane + oy * kh * w, kh * w);
+                Span<T> drows = dx.Slice(p * inPlane + oy * kh * w, kh * w);
+                ReadOnlySpan<T> yr = y.Slice((p * oh + oy) * ow, ow), gr = dy.Slice((p * oh + oy) * ow, ow);
+                int ox = fast ? Backward2x2(MemoryMarshal.Cast<T, float>(rows), w, MemoryMarshal.Cast<T, float>(yr),
+                    MemoryMarshal.Cast<T, float>(gr), MemoryMarshal.Cast<T, float>(drows)) : 0;
+                for (; ox < ow; ox++)
+                {
+                    bool found = false;
+                    T m = yr[ox];
+                    for (int i = 0; i < kh; i++)
+                        for (int j = 0; j < kw; j++)
+                        {
+                            int at = i * w + ox * kw + j;
+                            T v = rows[at];
+                            bool hit = !found && (v == m || (T.IsNaN(v) && T.IsNaN(m)));
+                            drows[at] = hit ? gr[ox] : T.Zero;
+                            found |= hit;
+                        }
+                }
+                for (int i = 0; i < kh; i++) drows.Slice(i * w + ow * kw, w - ow * kw).Clear();
             }
-            for (int i = 0; i < kh; i++) drows.Slice(i * w + ow * kw, w - ow * kw).Clear();
+            dx.Slice(p * inPlane + oh * kh * w, inPlane - oh * kh * w).Clear();
         }
-        dx[(oh * kh * w)..].Clear();
     }
 
-    /// <summary>Eight 2×2 windows at a time over rows r₀ = rows[0, w) and r₁ = rows[w, 2w); returns how many outputs it wrote.</summary>
+    /// <summary>Eight 2×2 windows at a time (then four) over rows r₀ = rows[0, w) and r₁ = rows[w, 2w); returns how many outputs it wrote.</summary>
     private static int Forward2x2(ReadOnlySpan<float> rows, int w, Span<float> y)
     {
         ref float r0 = ref MemoryMarshal.GetReference(rows);
@@ -109,6 +119,14 @@ internal static class MaxPoolTiled
             var right = Avx.Shuffle(v0, v1, 0b11_01_11_01);
             var m = MaxWithNaN(left, right);
             Avx2.Permute4x64(m.AsDouble(), 0b11_01_10_00).AsSingle().StoreUnsafe(ref yr, (nuint)ox);
+        }
+        if (ox + 4 <= y.Length)
+        {
+            nuint at = (nuint)(2 * ox);
+            var v0 = MaxWithNaN(Vector128.LoadUnsafe(ref r0, at), Vector128.LoadUnsafe(ref r1, at));
+            var v1 = MaxWithNaN(Vector128.LoadUnsafe(ref r0, at + 4), Vector128.LoadUnsafe(ref r1, at + 4));
+            MaxWithNaN(Sse.Shuffle(v0, v1, 0b10_00_10_00), Sse.Shuffle(v0, v1, 0b11_01_11_01)).StoreUnsafe(ref yr, (nuint)ox);
+            ox += 4;
         }
         return ox;
     }
@@ -147,6 +165,25 @@ internal static class MaxPoolTiled
                 (winBottom & gm).StoreUnsafe(ref d1, at);
             }
         }
+        if (ox + 4 <= y.Length)
+        {
+            var yv = Vector128.LoadUnsafe(ref yr, (nuint)ox);
+            var gv = Vector128.LoadUnsafe(ref gr, (nuint)ox);
+            var odd4 = Vector128.Create(0, -1, 0, -1).AsSingle();
+            for (int half = 0; half < 2; half++)
+            {
+                var ym = half == 0 ? Sse.UnpackLow(yv, yv) : Sse.UnpackHigh(yv, yv);
+                var gm = half == 0 ? Sse.UnpackLow(gv, gv) : Sse.UnpackHigh(gv, gv);
+                nuint at = (nuint)(2 * ox + 4 * half);
+                var top = Matches(Vector128.LoadUnsafe(ref r0, at), ym);
+                var bottom = Matches(Vector128.LoadUnsafe(ref r1, at), ym);
+                var topPartner = Sse.Shuffle(top, top, 0b10_11_00_01);
+                var bottomPartner = Sse.Shuffle(bottom, bottom, 0b10_11_00_01);
+                (Vector128.AndNot(top, topPartner & odd4) & gm).StoreUnsafe(ref d0, at);
+                (Vector128.AndNot(Vector128.AndNot(bottom, top | topPartner), bottomPartner & odd4) & gm).StoreUnsafe(ref d1, at);
+            }
+            ox += 4;
+        }
         return ox;
     }
 
@@ -154,6 +191,16 @@ internal static class MaxPoolTiled
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> MaxWithNaN(Vector256<float> a, Vector256<float> b) =>
         Vector256.ConditionalSelect(Vector256.Equals(a, a), Avx.Max(a, b), a);
+
+    /// <summary>max(a, b), NaN when either is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> MaxWithNaN(Vector128<float> a, Vector128<float> b) =>
+        Vector128.ConditionalSelect(Vector128.Equals(a, a), Sse.Max(a, b), a);
+
+    /// <summary>All-ones lanes where x equals m, or both are NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Matches(Vector128<float> x, Vector128<float> m) =>
+        Vector128.Equals(x, m) | (~Vector128.Equals(x, x) & ~Vector128.Equals(m, m));
 
     /// <summary>All-ones lanes where x equals m, or both are NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

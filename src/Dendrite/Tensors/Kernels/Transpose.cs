@@ -8,6 +8,17 @@ namespace Dendrite.Tensors.Kernels;
 /// <remarks>The direct convolution uses it to move between channels-first planes and channels-last tiles.</remarks>
 internal static unsafe class Transpose
 {
+    /// <summary>dst[c·ldd + r] = src[r·lds + c] for r &lt; rows, c &lt; cols, on bounds-checked spans.</summary>
+    public static void Run<T>(ReadOnlySpan<T> src, int rows, int cols, int lds, Span<T> dst, int ldd) where T : unmanaged
+    {
+        if (rows <= 0 || cols <= 0) return;
+        if (lds < cols || ldd < rows || src.Length < (long)(rows - 1) * lds + cols || dst.Length < (long)(cols - 1) * ldd + rows)
+            throw new ArgumentException($"Transpose: a {rows}×{cols} matrix does not fit the spans with strides {lds} and {ldd}.");
+        fixed (T* ps = src)
+        fixed (T* pd = dst)
+            Run(ps, rows, cols, lds, pd, ldd);
+    }
+
     /// <summary>Transposes a rows×cols matrix with row stride <paramref name="lds"/> into one with row stride <paramref name="ldd"/>.</summary>
     /// <remarks>
     /// The side with the longer rows is walked eight rows at a time along its length. When those rows are a multiple of
