@@ -42,6 +42,7 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // batch-1 calls are rare in training: never run tier-0 code
     public override void Run(int item)
     {
         int j0 = Boundary(item), j1 = Boundary(item + 1);
@@ -69,6 +70,7 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
     private void Store(T* c, T dot) => *c = _ops.Beta == T.Zero ? _ops.Alpha * dot : _ops.Alpha * dot + _ops.Beta * *c;
 
     /// <summary>Four dot products of x with rows b, b + ldb, b + 2·ldb, b + 3·ldb, sharing the loads of x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4(T* x, T* b, nint ldb, int k, out T d0, out T d1, out T d2, out T d3)
     {
         int w = Vector<T>.Count, p = 0;
@@ -97,6 +99,7 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Dot(T* x, T* b, int k)
     {
         int w = Vector<T>.Count, p = 0;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Dendrite.Tensors.Kernels;
@@ -15,6 +16,7 @@ internal static class OptimizerUpdates
     /// with c2 = 1/(1 − β2ᵗ) and step = α/(1 − β1ᵗ). The caller passes 1 − β1 and 1 − β2 computed in double:
     /// in float32, 1 − (float)0.999 is off by 1e-5 relative.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adam<T>(Span<T> theta, ReadOnlySpan<T> g, Span<T> v, Span<T> s, T beta1, T oneMinusB1, T beta2, T oneMinusB2,
         T c2, T epsilon, T step)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -52,6 +54,7 @@ internal static class OptimizerUpdates
     }
 
     /// <summary>Momentum (PyTorch form): v := β·v + g;  θ := θ − α·v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Momentum<T>(Span<T> theta, ReadOnlySpan<T> g, Span<T> v, T beta, T alpha) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = theta.Length;
