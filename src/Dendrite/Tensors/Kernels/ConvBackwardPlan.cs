@@ -36,7 +36,7 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
         Chunks = Math.Max(1, Math.Min(batch, MaxChunks));
         _columns = RoundUp(_og, 2 * _lanes);
         AccumulatorLength = groups * RoundUp(Depth, Taps) * _columns;
-        _xLayout = new ConvLayout(g, g.OutHeight, g.OutWidth);
+        _xLayout = ConvLayout.For(g, g.OutHeight, g.OutWidth);
         _xOffsets = weightGradient ? _xLayout.Offsets(_cg) : [];
         if (inputGradient) _inputGradient = new ConvInputGradient<T>(g, groups, outChannels, w);
     }

@@ -26,7 +26,7 @@ internal static unsafe class ConvDirect
         ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int og = outChannels / groups, cg = g.Channels / groups, depth = cg * g.KernelH * g.KernelW, plane = g.OutPlane;
-        var layout = new ConvLayout(g, g.OutHeight, g.OutWidth);
+        var layout = ConvLayout.For(g, g.OutHeight, g.OutWidth);
         var filters = new ConvFilters<T>(w.Span, groups, og, depth, ConvScratch.Get<T>(ConvBuffer.Filters, ConvFilters<T>.Size(groups, og, depth)));
         int[] offsets = layout.Offsets(cg);
         T[] bias = PadBias(b.Span, groups, og, filters.Width);

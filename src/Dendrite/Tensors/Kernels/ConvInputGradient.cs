@@ -38,7 +38,7 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
         var (top, bottom) = Padding(rows, g.OutHeight);
         var (left, right) = Padding(cols, g.OutWidth);
         var copy = new SlidingWindow(outChannels, g.OutHeight, g.OutWidth, 1, 1, 1, 1, top, left, bottom, right);
-        _dyLayout = new ConvLayout(copy, g.OutHeight + top + bottom, g.OutWidth + left + right);
+        _dyLayout = ConvLayout.For(copy, g.OutHeight + top + bottom, g.OutWidth + left + right);
         int k = g.KernelH * g.KernelW;
         T* filters = ConvScratch.Get<T>(ConvBuffer.Filters, ConvFilters<T>.Size(groups, _cg, _og * k));
         var phases = new List<Phase>();

@@ -80,16 +80,35 @@ internal sealed class ConvLayout
             + i * g.DilationH / g.StrideH * RowStride + j * g.DilationW / g.StrideW;
     }
 
-    /// <summary>Offsets of taps (c, i, j) for c in [0, channels), in the weight's (c, i, j) order.</summary>
+    /// <summary>Offsets of taps (c, i, j) for c in [0, channels), in the weight's (c, i, j) order (cached; do not modify).</summary>
     public int[] Offsets(int channels)
     {
         var g = Window;
+        var cached = _offsets;
+        if (cached is not null && cached.Length == channels * g.KernelH * g.KernelW) return cached;
         var offsets = new int[channels * g.KernelH * g.KernelW];
         int t = 0;
         for (int c = 0; c < channels; c++)
             for (int i = 0; i < g.KernelH; i++)
                 for (int j = 0; j < g.KernelW; j++) offsets[t++] = Offset(c, i, j);
-        return offsets;
+        return _offsets = offsets;
+    }
+
+    private int[]? _offsets;
+
+    [ThreadStatic] private static Dictionary<(SlidingWindow, int, int), ConvLayout>? t_layouts;
+
+    /// <summary>The layout for this geometry, built once per thread and reused: a training step convolves the same
+    /// shapes every time, and the position table would otherwise be allocated on every call.</summary>
+    public static ConvLayout For(in SlidingWindow g, int outH, int outW)
+    {
+        var cache = t_layouts ??= [];
+        if (!cache.TryGetValue((g, outH, outW), out var layout))
+        {
+            if (cache.Count >= 256) cache.Clear(); // shapes that keep changing: stay bounded
+            cache[(g, outH, outW)] = layout = new ConvLayout(g, outH, outW);
+        }
+        return layout;
     }
 
     /// <summary>Writes the padded phase planes of <paramref name="image"/> [C, H, W] into <paramref name="copy"/>.</summary>
