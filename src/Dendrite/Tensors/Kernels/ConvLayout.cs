@@ -120,16 +120,15 @@ internal sealed class ConvLayout
         fixed (T* src = image)
         fixed (T* dst = copy)
         {
-            T* row = dst;
-            foreach (int a in RowPhases)
-                foreach (int b in ColumnPhases)
+            for (int pa = 0; pa < RowPhases.Length; pa++)
+                for (int pb = 0; pb < ColumnPhases.Length; pb++)
                 {
+                    int a = RowPhases[pa], x0 = ColumnPhases[pb] - g.PadLeft;
                     // the columns v of a row that land inside the image, and where they start in it
-                    int x0 = b - g.PadLeft;
                     var (v0, v1) = SlidingWindow.InsideRange(x0, g.StrideW, g.Width, RowStride);
                     for (int c = 0; c < g.Channels; c++)
                     {
-                        row = dst + (nint)c * ChannelSize + (Array.IndexOf(RowPhases, a) * ColumnPhases.Length + Array.IndexOf(ColumnPhases, b)) * PlaneSize;
+                        T* row = dst + (nint)c * ChannelSize + (pa * ColumnPhases.Length + pb) * PlaneSize;
                         for (int u = 0; u < RowsPerPlane; u++, row += RowStride)
                         {
                             int iy = u * g.StrideH + a - g.PadTop;
