@@ -23,16 +23,25 @@ internal static class KernelParallel
             for (int i = 0; i < items; i++) body(i);
             return;
         }
-        GemmWorkers.Run(new Job(body), items, 0, threads);
+        var job = t_job ?? new Job();
+        t_job = null; // a nested call on this thread gets its own
+        job.Body = body;
+        GemmWorkers.Run(job, items, 0, threads);
+        job.Body = null;
+        t_job = job;
     }
+
+    [ThreadStatic] private static Job? t_job;
 
     /// <summary>How many threads a call of <paramref name="items"/> items and <paramref name="work"/> element operations gets.</summary>
     public static int Threads(int items, double work) =>
         (int)Math.Clamp(Math.Min(items, work / MinWorkPerThread), 1, Math.Max(1, Gemm.MaxThreads));
 
     /// <summary>The body as a pool job.</summary>
-    private sealed class Job(Action<int> body) : GemmJob
+    private sealed class Job : GemmJob
     {
-        public override void Run(int item) => body(item);
+        public Action<int>? Body;
+
+        public override void Run(int item) => Body!(item);
     }
 }
