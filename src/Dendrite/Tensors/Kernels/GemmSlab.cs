@@ -7,15 +7,17 @@ namespace Dendrite.Tensors.Kernels;
 /// <remarks>
 /// The depth is cut into ⌈k/Kc⌉ equal blocks of kc ≤ Kc (784 → 2×392 rather than 512 + 272).
 /// Packed B holds, for each kc-deep block starting at depth p0, ⌈nc/Nr⌉ panels of kc·Nr elements at
-/// offset p0·ncPad, where ncPad is nc rounded up to Nr. Task t covers rows
-/// [(t / colTasks)·rowChunk, +rowChunk) and columns [(t mod colTasks)·colChunk, +colChunk) of the slab.
+/// offset p0·ncPad, where ncPad is nc rounded up to Nr. The ⌈m/Mr⌉ row tiles are cut into rowChunks
+/// near-equal runs and the panels into colChunks; task t is row run t / colChunks × column run
+/// t mod colChunks. Equal runs matter: 1024 rows cut into 108-row chunks left one thread 540 rows and
+/// the other 484, 5% of the time lost waiting.
 /// </remarks>
 internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumber<T> where TKernel : IGemmKernel<T>
 {
     private readonly GemmOperands<T> ops;
     private readonly int j0, nc, ncPad, panels, depthBlocks, depth;
     private readonly T* packedB;
-    private readonly int threads, rowChunk, colChunk, colTasks;
+    private readonly int threads, rowTiles, rowChunks, colChunks;
 
     /// <summary>Plans the slab of columns [j0, j0+nc) with its B packed into <paramref name="packedB"/>.</summary>
     public GemmSlab(in GemmOperands<T> ops, int j0, int nc, T* packedB, int threads)
@@ -29,9 +31,9 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         panels = ncPad / TKernel.Nr;
         depthBlocks = GemmBlocking.CeilDiv(ops.K, TKernel.Kc);
         depth = GemmBlocking.CeilDiv(ops.K, depthBlocks);
-        (rowChunk, colChunk) = PlanTasks(ops.M, nc, threads);
-        colTasks = GemmBlocking.CeilDiv(nc, colChunk);
-        Tasks = GemmBlocking.CeilDiv(ops.M, rowChunk) * colTasks;
+        rowTiles = GemmBlocking.CeilDiv(ops.M, TKernel.Mr);
+        (rowChunks, colChunks) = PlanTasks(rowTiles, panels, threads);
+        Tasks = rowChunks * colChunks;
     }
 
     /// <summary>Number of independent compute tasks.</summary>
@@ -71,9 +73,10 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute(int task)
     {
-        int i0 = task / colTasks * rowChunk, mc = Math.Min(rowChunk, ops.M - i0);
-        int c0 = task % colTasks * colChunk, cols = Math.Min(colChunk, nc - c0);
         int mr = TKernel.Mr, nr = TKernel.Nr;
+        int rc = task / colChunks, cc = task % colChunks;
+        int i0 = Split(rowTiles, rowChunks, rc) * mr, mc = Math.Min(Split(rowTiles, rowChunks, rc + 1) * mr, ops.M) - i0;
+        int c0 = Split(panels, colChunks, cc) * nr, cols = Math.Min(Split(panels, colChunks, cc + 1) * nr, nc) - c0;
         T* tile = stackalloc T[mr * nr];
         GemmScratch scratch = GemmScratch.Rent<T>((long)GemmBlocking.RoundUp(mc, mr) * depth, out T* packedA);
         try
@@ -123,17 +126,16 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
             new ReadOnlySpan<T>(src + r * lds, cols).CopyTo(new Span<T>(dst + r * ldd, cols));
     }
 
-    /// <summary>Rows and columns per task: whole Mc blocks when serial, otherwise enough tasks to feed every thread.</summary>
-    private static (int Rows, int Cols) PlanTasks(int m, int nc, int threads)
+    /// <summary>Start, in units, of part <paramref name="part"/> when <paramref name="units"/> are cut into <paramref name="parts"/> near-equal parts.</summary>
+    private static int Split(int units, int parts, int part) => (int)((long)units * part / parts);
+
+    /// <summary>Row and column chunk counts: Mc-row blocks when serial, otherwise a multiple of the thread count.</summary>
+    private static (int RowChunks, int ColChunks) PlanTasks(int rowTiles, int panels, int threads)
     {
-        int mr = TKernel.Mr, nr = TKernel.Nr;
-        if (threads == 1) return (TKernel.Mc, GemmBlocking.RoundUp(nc, nr));
-        int wanted = GemmBlocking.RoundUp(Math.Max(GemmBlocking.CeilDiv(m, TKernel.Mc), threads), threads);
-        int rowChunks = Math.Min(wanted, GemmBlocking.CeilDiv(m, mr));
-        int rows = GemmBlocking.RoundUp(GemmBlocking.CeilDiv(m, rowChunks), mr);
-        int rowTasks = GemmBlocking.CeilDiv(m, rows);
-        if (rowTasks >= threads) return (rows, GemmBlocking.RoundUp(nc, nr));
-        int colTasks = GemmBlocking.CeilDiv(threads, rowTasks);
-        return (rows, GemmBlocking.RoundUp(GemmBlocking.CeilDiv(nc, colTasks), nr));
+        int blocks = GemmBlocking.CeilDiv(rowTiles, TKernel.Mc / TKernel.Mr);
+        if (threads == 1) return (blocks, 1);
+        int rows = Math.Min(rowTiles, GemmBlocking.RoundUp(Math.Max(blocks, threads), threads));
+        if (rows >= threads) return (rows, 1);
+        return (rows, Math.Min(panels, GemmBlocking.CeilDiv(threads, rows)));
     }
 }
