@@ -57,9 +57,9 @@ public sealed class BasicBlock : Module
     public override Tensor Forward(Tensor input)
     {
         var shortcut = Downsample?.Forward(input) ?? input;
-        var x = _relu.Forward(_bn1.Forward(_conv1.Forward(input)));
-        x = _bn2.Forward(_conv2.Forward(x));
-        return _relu.Forward(x + shortcut);
+        var x = InferenceFusion.ConvNormRelu(_conv1, _bn1, _relu, input);
+        x = InferenceFusion.ConvNorm(_conv2, _bn2, x);
+        return InferenceFusion.AddRelu(_relu, x, shortcut);
     }
 
     /// <inheritdoc/>

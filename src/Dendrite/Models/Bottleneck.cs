@@ -60,10 +60,10 @@ public sealed class Bottleneck : Module
     public override Tensor Forward(Tensor input)
     {
         var shortcut = Downsample?.Forward(input) ?? input;
-        var x = _relu.Forward(_bn1.Forward(_conv1.Forward(input)));
-        x = _relu.Forward(_bn2.Forward(_conv2.Forward(x)));
-        x = _bn3.Forward(_conv3.Forward(x));
-        return _relu.Forward(x + shortcut);
+        var x = InferenceFusion.ConvNormRelu(_conv1, _bn1, _relu, input);
+        x = InferenceFusion.ConvNormRelu(_conv2, _bn2, _relu, x);
+        x = InferenceFusion.ConvNorm(_conv3, _bn3, x);
+        return InferenceFusion.AddRelu(_relu, x, shortcut);
     }
 
     /// <inheritdoc/>

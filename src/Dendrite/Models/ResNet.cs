@@ -99,9 +99,9 @@ public sealed class ResNet : Module
     public override Tensor Forward(Tensor input)
     {
         using var trace = LayerTrace.Begin();
-        var x = trace.Run("conv1", _conv1, input);
-        x = trace.Run("bn1", _bn1, x);
-        x = trace.Run("relu", _relu, x);
+        var x = InferenceFusion.CanFold(_conv1, _bn1)
+            ? InferenceFusion.ConvNormRelu(_conv1, _bn1, _relu, input)
+            : trace.Run("relu", _relu, trace.Run("bn1", _bn1, trace.Run("conv1", _conv1, input)));
         x = trace.Run("maxpool", _maxpool, x);
         for (int i = 0; i < _layers.Length; i++) x = trace.Run($"layer{i + 1}", _layers[i], x);
         x = trace.Run("avgpool", _avgpool, x);

@@ -9,6 +9,9 @@ internal static class ModelSummary
     [ThreadStatic] private static List<(string Name, Module Module, Shape Output)>? t_rows;
     [ThreadStatic] private static int t_depth;
 
+    /// <summary>Whether a summary is being built on this thread (every layer must then run on its own).</summary>
+    internal static bool IsBuilding => t_rows is not null;
+
     /// <summary>Containers call this around their forward, so only the outermost container's children become rows.</summary>
     internal static int Enter() => ++t_depth;
 

@@ -1,6 +1,8 @@
 namespace Dendrite.NN;
 
 /// <summary>Applies its layers in order: y = layerₙ(…layer₁(x)). Children are named 0, 1, 2, …</summary>
+/// <remarks>Without a graph, a <see cref="Conv2d"/> followed by an evaluation-mode <see cref="BatchNorm2d"/> (and a
+/// <see cref="Relu"/>) runs as one folded convolution (<see cref="InferenceFusion"/>).</remarks>
 public sealed class Sequential : Module
 {
     private readonly Module[] _layers;
@@ -43,6 +45,22 @@ public sealed class Sequential : Module
         {
             for (int i = 0; i < _layers.Length; i++)
             {
+                if (InferenceFusion.CanFold(_layers[i], i + 1 < _layers.Length ? _layers[i + 1] : null))
+                {
+                    // no summary rows are lost: CanFold is false while a summary is built
+                    var (conv, norm) = ((Conv2d)_layers[i], (BatchNorm2d)_layers[i + 1]);
+                    if (i + 2 < _layers.Length && _layers[i + 2] is Relu relu)
+                    {
+                        x = InferenceFusion.ConvNormRelu(conv, norm, relu, x);
+                        i += 2;
+                    }
+                    else
+                    {
+                        x = InferenceFusion.ConvNorm(conv, norm, x);
+                        i += 1;
+                    }
+                    continue;
+                }
                 x = _layers[i].Forward(x);
                 ModelSummary.Record(depth, i.ToString(System.Globalization.CultureInfo.InvariantCulture), _layers[i], x);
             }

@@ -33,6 +33,16 @@ internal static class UnaryOps
         });
     }
 
+    /// <summary>y = f(y) in place, for a fresh tensor no graph will see (see <see cref="NN.InferenceFusion"/>).</summary>
+    public static void ApplyInPlace<TOp>(Tensor y) where TOp : IUnaryOp
+    {
+        y.RequireFloatingPoint(TOp.Name);
+        if (y.RequiresGrad || !y.IsContiguous)
+            throw new InvalidOperationException($"{TOp.Name} in place needs a contiguous tensor outside any graph.");
+        if (y.IsFloat64) Forward<TOp, double>(y, y);
+        else Forward<TOp, float>(y, y);
+    }
+
     private static unsafe void Forward<TOp, T>(Tensor x, Tensor y) where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* px = x.Span<T>(), py = y.Span<T>())

@@ -83,7 +83,10 @@ public sealed class Conv2d : Module
     public Tensor? Bias { get; }
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input)
+    public override Tensor Forward(Tensor input) => Forward(input, Weight, Bias);
+
+    /// <summary>The convolution with this layer's geometry but other filters and bias (folded batch norm: <see cref="InferenceFusion"/>).</summary>
+    internal Tensor Forward(Tensor input, Tensor weight, Tensor? bias)
     {
         string name = $"Conv2d({InChannels} => {OutChannels}, kernel {KernelSize})";
         if (input.Rank != 4 || input.Shape[1] != InChannels)
@@ -91,7 +94,7 @@ public sealed class Conv2d : Module
         int span = Dilation * (KernelSize - 1) + 1;
         if (input.Shape[2] + _pad.Top + _pad.Bottom < span || input.Shape[3] + _pad.Left + _pad.Right < span)
             throw new ArgumentException($"{name} needs a padded input of at least {span}×{span} but got {input.Shape}.");
-        return ConvOps.Conv2d(input, Weight, Bias, (Stride, Stride), _pad, (Dilation, Dilation), Groups);
+        return ConvOps.Conv2d(input, weight, bias, (Stride, Stride), _pad, (Dilation, Dilation), Groups);
     }
 
     /// <inheritdoc/>

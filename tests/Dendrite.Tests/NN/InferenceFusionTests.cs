@@ -1,0 +1,121 @@
+using Dendrite.Autograd;
+using Dendrite.Models;
+using Dendrite.NN;
+using Dendrite.Tests.Support;
+using Xunit;
+
+namespace Dendrite.Tests.NN;
+
+/// <summary>Conv → BatchNorm2d (eval) → ReLU folded into one convolution when no graph is recorded.</summary>
+public class InferenceFusionTests
+{
+    /// <summary>A conv (with bias) + BN with non-trivial γ, β and running statistics + ReLU, in evaluation mode.</summary>
+    private static (Sequential Model, Conv2d Conv, BatchNorm2d Norm) ConvNormRelu(DType dtype, Random random)
+    {
+        var conv = new Conv2d(3, 5, 3, stride: 2, padding: 1, random: random, dtype: dtype);
+        var norm = new BatchNorm2d(5, dtype: dtype);
+        var model = new Sequential(conv, norm, new Relu());
+        for (int i = 0; i < 3; i++) model.Forward(Tensor.Uniform([4, 3, 9, 9], -2, 3, random).To(dtype)); // running statistics
+        norm.Weight.Assign(Tensor.Uniform([5], 0.5, 2, random).To(dtype));
+        norm.Bias.Assign(Tensor.Uniform([5], -1, 1, random).To(dtype));
+        model.Eval();
+        return (model, conv, norm);
+    }
+
+    [Fact]
+    public void FoldedForwardMatchesNaiveConvolutionThenNormThenRelu()
+    {
+        var random = new Random(3);
+        var (model, conv, norm) = ConvNormRelu(DType.Float64, random);
+        var x = Tensor.Uniform([2, 3, 9, 9], -1, 1, random).To(DType.Float64);
+        Tensor y;
+        using (GradMode.NoGrad()) y = model.Forward(x);
+
+        double[] xs = x.ToArray<double>(), w = conv.Weight.ToArray<double>(), b = conv.Bias!.ToArray<double>();
+        double[] gamma = norm.Weight.ToArray<double>(), beta = norm.Bias.ToArray<double>();
+        double[] mean = norm.RunningMean.ToArray<double>(), variance = norm.RunningVariance.ToArray<double>();
+        var expected = new List<double>();
+        for (int n = 0; n < 2; n++)
+            for (int o = 0; o < 5; o++)
+                for (int oy = 0; oy < 5; oy++)
+                    for (int ox = 0; ox < 5; ox++)
+                    {
+                        double z = b[o];
+                        for (int c = 0; c < 3; c++)
+                            for (int i = 0; i < 3; i++)
+                                for (int j = 0; j < 3; j++)
+                                {
+                                    int iy = oy * 2 - 1 + i, ix = ox * 2 - 1 + j;
+                                    if (iy >= 0 && iy < 9 && ix >= 0 && ix < 9) z += w[((o * 3 + c) * 3 + i) * 3 + j] * xs[((n * 3 + c) * 9 + iy) * 9 + ix];
+                                }
+                        double bn = gamma[o] * (z - mean[o]) / Math.Sqrt(variance[o] + 1e-5) + beta[o];
+                        expected.Add(Math.Max(0, bn));
+                    }
+        Assert.Equal([2, 5, 5, 5], y.Shape.ToArray());
+        Assert.Contains(expected, v => v == 0); // the ReLU clips something
+        Naive.AssertClose(expected, y.ToArray<double>(), 1e-12);
+    }
+
+    [Fact]
+    public void FoldedFloat32ForwardMatchesTheLayerByLayerForward()
+    {
+        var random = new Random(4);
+        var (model, _, _) = ConvNormRelu(DType.Float32, random);
+        var x = Tensor.Uniform([3, 3, 9, 9], -1, 1, random);
+        var unfused = model.Forward(x).ToArray<float>(); // a graph is recorded, so the layers run one by one
+        float[] fused;
+        using (GradMode.NoGrad()) fused = model.Forward(x).ToArray<float>();
+        Assert.NotEqual(unfused, fused); // folding rounds differently, so the fused path did run
+        Naive.AssertClose([.. unfused.Select(v => (double)v)], [.. fused.Select(v => (double)v)], 2e-5);
+    }
+
+    [Fact]
+    public void ResNetPredictionsMatchTheUnfusedForwardAndLeaveTheInputAlone()
+    {
+        var random = new Random(5);
+        var model = new ResNetCifar(n: 1, numClasses: 10, inChannels: 3, random: random);
+        for (int i = 0; i < 2; i++) model.Forward(Tensor.Uniform([8, 3, 16, 16], -1, 1, random));
+        model.Eval();
+        var x = Tensor.Uniform([4, 3, 16, 16], -1, 1, random);
+        float[] before = x.ToArray<float>();
+        var unfused = model.Forward(x).ToArray<float>();
+        float[] fused;
+        using (GradMode.NoGrad()) fused = model.Forward(x).ToArray<float>();
+        Assert.Equal(before, x.ToArray<float>());
+        Naive.AssertClose([.. unfused.Select(v => (double)v)], [.. fused.Select(v => (double)v)], 1e-4);
+    }
+
+    [Fact]
+    public void IdentityShortcutIsNotRectifiedInPlace()
+    {
+        var random = new Random(6);
+        var block = new BasicBlock(4, 4, random: random);
+        block.Eval();
+        var x = Tensor.Uniform([2, 4, 6, 6], -1, 1, random);
+        float[] before = x.ToArray<float>();
+        using (GradMode.NoGrad()) block.Forward(x);
+        Assert.Equal(before, x.ToArray<float>());
+    }
+
+    [Fact]
+    public void TrainingModeWithoutAGraphUsesBatchStatistics()
+    {
+        var random = new Random(7);
+        var (model, _, _) = ConvNormRelu(DType.Float64, random);
+        model.Train();
+        var x = Tensor.Uniform([4, 3, 9, 9], -1, 1, random).To(DType.Float64);
+        var withGraph = model.Forward(x).ToArray<double>();
+        double[] withoutGraph;
+        using (GradMode.NoGrad()) withoutGraph = model.Forward(x).ToArray<double>();
+        Assert.Equal(withGraph, withoutGraph); // bitwise: nothing was folded
+    }
+
+    [Fact]
+    public void SummaryStillListsEveryLayer()
+    {
+        var (model, _, _) = ConvNormRelu(DType.Float32, new Random(8));
+        string summary = model.Summary([1, 3, 9, 9]);
+        Assert.Contains("BatchNorm2d", summary);
+        Assert.Contains("Relu", summary);
+    }
+}
