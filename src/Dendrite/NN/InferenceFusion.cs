@@ -14,14 +14,36 @@ namespace Dendrite.NN;
 /// convolution's fresh output, which nothing else references.</para>
 /// <para>It applies only when no graph is recorded (<see cref="GradMode"/> off, as in <c>Trainer.Predict</c> and
 /// <c>Evaluate</c>), the norm is in evaluation mode, and no summary is being built (whose rows need every layer).
-/// Containers ask: <see cref="Sequential"/> for adjacent children, residual blocks for their own layers. This is the
-/// fusion PyTorch users get from <c>torch.ao.quantization.fuse_modules</c> or TorchScript's <c>freeze</c>.</para>
+/// Containers ask: <see cref="Sequential"/> for adjacent children (<see cref="Run"/>), residual blocks for their own
+/// layers. This is the fusion PyTorch users get from <c>torch.ao.quantization.fuse_modules</c> or TorchScript's <c>freeze</c>.</para>
 /// </remarks>
 internal static class InferenceFusion
 {
     /// <summary>Whether <paramref name="conv"/> followed by <paramref name="norm"/> may run as one folded convolution now.</summary>
     public static bool CanFold(Module conv, Module? norm) =>
         conv is Conv2d && norm is BatchNorm2d { IsTraining: false } && !GradMode.IsEnabled && !ModelSummary.IsBuilding;
+
+    /// <summary>
+    /// Runs <paramref name="layers"/>[i], … as one fused unit when no graph is recorded: Conv2d → BatchNorm2d (eval)
+    /// (→ Relu) folded, or Conv2d / Dense → Relu rectified in place. Returns how many layers ran (0: none, run layer i
+    /// on its own).
+    /// </summary>
+    public static int Run(Module[] layers, int i, ref Tensor x)
+    {
+        if (GradMode.IsEnabled || ModelSummary.IsBuilding) return 0;
+        Module? next = i + 1 < layers.Length ? layers[i + 1] : null, after = i + 2 < layers.Length ? layers[i + 2] : null;
+        if (layers[i] is Conv2d conv && next is BatchNorm2d { IsTraining: false } norm)
+        {
+            x = Folded(conv, norm, x);
+            if (after is not Relu) return 2;
+            UnaryOps.ApplyInPlace<ReluOp>(x);
+            return 3;
+        }
+        if (layers[i] is not (Conv2d or Dense) || next is not Relu) return 0;
+        x = layers[i].Forward(x); // a fresh tensor that nothing else references
+        UnaryOps.ApplyInPlace<ReluOp>(x);
+        return 2;
+    }
 
     /// <summary>norm(conv(x)), folded when <see cref="CanFold"/> allows.</summary>
     public static Tensor ConvNorm(Conv2d conv, BatchNorm2d norm, Tensor x) =>

@@ -1,8 +1,9 @@
 namespace Dendrite.NN;
 
 /// <summary>Applies its layers in order: y = layerₙ(…layer₁(x)). Children are named 0, 1, 2, …</summary>
-/// <remarks>Without a graph, a <see cref="Conv2d"/> followed by an evaluation-mode <see cref="BatchNorm2d"/> (and a
-/// <see cref="Relu"/>) runs as one folded convolution (<see cref="InferenceFusion"/>).</remarks>
+/// <remarks>Without a graph, a <see cref="Conv2d"/> followed by an evaluation-mode <see cref="BatchNorm2d"/> runs as one
+/// folded convolution, and a <see cref="Relu"/> after it (or after a <see cref="Conv2d"/> or <see cref="Dense"/>) in
+/// place (<see cref="InferenceFusion"/>).</remarks>
 public sealed class Sequential : Module
 {
     private readonly Module[] _layers;
@@ -45,20 +46,10 @@ public sealed class Sequential : Module
         {
             for (int i = 0; i < _layers.Length; i++)
             {
-                if (InferenceFusion.CanFold(_layers[i], i + 1 < _layers.Length ? _layers[i + 1] : null))
+                int fused = InferenceFusion.Run(_layers, i, ref x); // never while a summary is built, so no row is lost
+                if (fused > 0)
                 {
-                    // no summary rows are lost: CanFold is false while a summary is built
-                    var (conv, norm) = ((Conv2d)_layers[i], (BatchNorm2d)_layers[i + 1]);
-                    if (i + 2 < _layers.Length && _layers[i + 2] is Relu relu)
-                    {
-                        x = InferenceFusion.ConvNormRelu(conv, norm, relu, x);
-                        i += 2;
-                    }
-                    else
-                    {
-                        x = InferenceFusion.ConvNorm(conv, norm, x);
-                        i += 1;
-                    }
+                    i += fused - 1;
                     continue;
                 }
                 x = _layers[i].Forward(x);

@@ -118,4 +118,18 @@ public class InferenceFusionTests
         Assert.Contains("BatchNorm2d", summary);
         Assert.Contains("Relu", summary);
     }
+
+    [Fact]
+    public void DenseThenReluIsRectifiedInPlaceWithTheSameResult()
+    {
+        var random = new Random(9);
+        var model = new Sequential(new Dense(6, 8, random: random), new Relu(), new Dense(8, 3, random: random));
+        var x = Tensor.Uniform([5, 6], -1, 1, random);
+        float[] before = x.ToArray<float>();
+        var withGraph = model.Forward(x).ToArray<float>();
+        float[] withoutGraph;
+        using (GradMode.NoGrad()) withoutGraph = model.Forward(x).ToArray<float>();
+        Assert.Equal(withGraph, withoutGraph); // bitwise: the same kernels, only the ReLU's destination differs
+        Assert.Equal(before, x.ToArray<float>());
+    }
 }
