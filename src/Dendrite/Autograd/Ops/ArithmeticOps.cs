@@ -58,7 +58,7 @@ internal static class ArithmeticOps
         unsafe
         {
             fixed (T* pa = sa, pb = sb, py = ys)
-                ParallelSpans<BinaryBody<T>>.Run(ys.Length, new BinaryBody<T>(pa, pb, py, kind));
+                KernelParallel.ForElements(ys.Length, new BinaryBody<T>(pa, pb, py, kind));
         }
         return y;
     }
