@@ -34,6 +34,9 @@ public sealed class ResNet : Module
     private readonly Relu _relu;
     private readonly MaxPool2d _maxpool;
     private readonly Sequential[] _layers;
+
+    /// <summary>torchvision's names of the stages, written once so a forward pass builds no strings.</summary>
+    internal static readonly string[] StageNames = ["layer1", "layer2", "layer3", "layer4"];
     private readonly GlobalAvgPool2d _avgpool;
     private readonly Dense _fc;
 
@@ -58,7 +61,7 @@ public sealed class ResNet : Module
         int channels = 64;
         _layers = new Sequential[4];
         for (int i = 0; i < 4; i++)
-            _layers[i] = RegisterModule($"layer{i + 1}", Stage(block, ref channels, 64 << i, blocks[i], i == 0 ? 1 : 2, random));
+            _layers[i] = RegisterModule(StageNames[i], Stage(block, ref channels, 64 << i, blocks[i], i == 0 ? 1 : 2, random));
         _avgpool = RegisterModule("avgpool", new GlobalAvgPool2d());
         _fc = RegisterModule("fc", new Dense(channels, numClasses, random: random));
     }
@@ -103,7 +106,7 @@ public sealed class ResNet : Module
             ? InferenceFusion.ConvNormRelu(_conv1, _bn1, _relu, input)
             : trace.Run("relu", _relu, trace.Run("bn1", _bn1, trace.Run("conv1", _conv1, input)));
         x = trace.Run("maxpool", _maxpool, x);
-        for (int i = 0; i < _layers.Length; i++) x = trace.Run($"layer{i + 1}", _layers[i], x);
+        for (int i = 0; i < _layers.Length; i++) x = trace.Run(StageNames[i], _layers[i], x);
         x = trace.Run("avgpool", _avgpool, x);
         return trace.Run("fc", _fc, x);
     }

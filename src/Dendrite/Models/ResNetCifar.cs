@@ -42,7 +42,7 @@ public sealed class ResNetCifar : Module
         int channels = 16;
         _layers = new Sequential[3];
         for (int i = 0; i < 3; i++)
-            _layers[i] = RegisterModule($"layer{i + 1}", ResNet.Stage(ResNetBlock.Basic, ref channels, 16 << i, n, i == 0 ? 1 : 2, random));
+            _layers[i] = RegisterModule(ResNet.StageNames[i], ResNet.Stage(ResNetBlock.Basic, ref channels, 16 << i, n, i == 0 ? 1 : 2, random));
         _avgpool = RegisterModule("avgpool", new GlobalAvgPool2d());
         _fc = RegisterModule("fc", new Dense(channels, numClasses, random: random));
     }
@@ -81,7 +81,7 @@ public sealed class ResNetCifar : Module
         var x = InferenceFusion.CanFold(_conv1, _bn1)
             ? InferenceFusion.ConvNormRelu(_conv1, _bn1, _relu, input)
             : trace.Run("relu", _relu, trace.Run("bn1", _bn1, trace.Run("conv1", _conv1, input)));
-        for (int i = 0; i < _layers.Length; i++) x = trace.Run($"layer{i + 1}", _layers[i], x);
+        for (int i = 0; i < _layers.Length; i++) x = trace.Run(ResNet.StageNames[i], _layers[i], x);
         x = trace.Run("avgpool", _avgpool, x);
         return trace.Run("fc", _fc, x);
     }

@@ -87,6 +87,13 @@ public sealed class TensorArena
     /// Contents are undefined.</summary>
     internal static Array? Rent(DType dtype, int length) => t_active?.RentCore(dtype, length);
 
+    /// <summary>
+    /// <paramref name="length"/> doubles that live as long as the tensors of the current step: from the active arena
+    /// (recycled with them), or a new array when none is active. Contents are undefined. For per-channel statistics that a
+    /// backward closure keeps (batch norm's mean and 1/σ).
+    /// </summary>
+    internal static double[] StepDoubles(int length) => Rent(DType.Float64, length) as double[] ?? new double[length];
+
     private Array RentCore(DType dtype, int length)
     {
         long key = Key(dtype, length);

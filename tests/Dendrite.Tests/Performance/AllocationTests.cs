@@ -14,7 +14,8 @@ public sealed class Quiet;
 [Collection(nameof(Quiet))]
 public class AllocationTests(ITestOutputHelper output)
 {
-    private const int BytesPerStepLimit = 16 * 1024;
+    /// <summary>What a warm training step may allocate: the autograd graph's objects, about 9 KB for the MLP and 11 KB for the CNN.</summary>
+    private const int BytesPerStepLimit = 12 * 1024;
 
     [Fact]
     public void MlpTrainingStepAllocatesOnlyAFewKilobytes()
@@ -27,11 +28,7 @@ public class AllocationTests(ITestOutputHelper output)
         var y = Tensor.FromArray([.. Enumerable.Range(0, 128).Select(i => i % 10)], [128]);
         for (int i = 0; i < 5; i++) trainer.TrainStep(x, y);
 
-        const int steps = 200;
-        long thread0 = GC.GetAllocatedBytesForCurrentThread(), process0 = GC.GetTotalAllocatedBytes(precise: true);
-        for (int i = 0; i < steps; i++) trainer.TrainStep(x, y);
-        double perThread = (GC.GetAllocatedBytesForCurrentThread() - thread0) / (double)steps;
-        double perProcess = (GC.GetTotalAllocatedBytes(precise: true) - process0) / (double)steps;
+        var (perThread, perProcess) = BytesPerStep(() => trainer.TrainStep(x, y), windows: 4, steps: 50);
         output.WriteLine($"per step: {perThread:F0} B on this thread, {perProcess:F0} B in the process (activations alone are ~0.6 MB)");
         Assert.True(perThread < BytesPerStepLimit, $"a training step allocated {perThread:F0} B on the calling thread");
         Assert.True(perProcess < BytesPerStepLimit, $"a training step allocated {perProcess:F0} B in the process");
@@ -49,14 +46,30 @@ public class AllocationTests(ITestOutputHelper output)
         var y = Tensor.FromArray([.. Enumerable.Range(0, 32).Select(i => i % 10)], [32]);
         for (int i = 0; i < 5; i++) trainer.TrainStep(x, y);
 
-        const int steps = 50;
-        long thread0 = GC.GetAllocatedBytesForCurrentThread(), process0 = GC.GetTotalAllocatedBytes(precise: true);
-        for (int i = 0; i < steps; i++) trainer.TrainStep(x, y);
-        double perThread = (GC.GetAllocatedBytesForCurrentThread() - thread0) / (double)steps;
-        double perProcess = (GC.GetTotalAllocatedBytes(precise: true) - process0) / (double)steps;
+        var (perThread, perProcess) = BytesPerStep(() => trainer.TrainStep(x, y), windows: 4, steps: 25);
         output.WriteLine($"per step: {perThread:F0} B on this thread, {perProcess:F0} B in the process");
-        // Convolution still builds its input-gradient phase tables and batch norm its per-chunk partials on every call (~3 KB per layer).
-        Assert.True(perThread < 3 * BytesPerStepLimit, $"a convolutional training step allocated {perThread:F0} B on the calling thread");
+        // What remains is the autograd graph (tensors, backward closures, shapes): convolution caches its tables per
+        // geometry and packs filters into per-thread scratch, and batch norm's temporaries are pooled.
+        Assert.True(perThread < BytesPerStepLimit, $"a convolutional training step allocated {perThread:F0} B on the calling thread");
+        Assert.True(perProcess < BytesPerStepLimit, $"a convolutional training step allocated {perProcess:F0} B in the process");
+    }
+
+    /// <summary>
+    /// Bytes one step allocates on this thread (over all windows) and in the whole process (in the quietest window of
+    /// <paramref name="steps"/> steps): the test host serializes its messages on other threads in bursts of up to a megabyte,
+    /// which would swamp one window but not all of them, while anything a step allocates on the kernels' workers shows in every window.
+    /// </summary>
+    private static (double Thread, double Process) BytesPerStep(Action step, int windows, int steps)
+    {
+        long thread0 = GC.GetAllocatedBytesForCurrentThread();
+        double process = double.PositiveInfinity;
+        for (int w = 0; w < windows; w++)
+        {
+            long process0 = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < steps; i++) step();
+            process = Math.Min(process, (GC.GetTotalAllocatedBytes(precise: true) - process0) / (double)steps);
+        }
+        return ((GC.GetAllocatedBytesForCurrentThread() - thread0) / (double)(windows * steps), process);
     }
 
     [Fact]

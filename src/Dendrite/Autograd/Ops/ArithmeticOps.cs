@@ -18,11 +18,12 @@ internal static class ArithmeticOps
 
     private static Tensor Binary(Tensor a, Tensor b, Kind kind)
     {
-        a.RequireFloatingPoint(kind.ToString());
-        Tensor.RequireSameDType(a, b, kind.ToString());
+        string name = Name(kind);
+        a.RequireFloatingPoint(name);
+        Tensor.RequireSameDType(a, b, name);
         var shape = Shape.Broadcast(a.Shape, b.Shape);
         var y = a.IsFloat64 ? Forward<double>(a, b, shape, kind) : Forward<float>(a, b, shape, kind);
-        return Graph.Record(y, kind.ToString(), [a, b], g => kind switch
+        return Graph.Record(y, name, [a, b], g => kind switch
         {
             // ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1
             Kind.Add => [ViewOps.SumTo(g, a.Shape), ViewOps.SumTo(g, b.Shape)],
@@ -36,6 +37,15 @@ internal static class ArithmeticOps
                   b.RequiresGrad ? ViewOps.SumTo(ScalarOps.Affine(Divide(Multiply(g, y), b), -1, 0), b.Shape) : null],
         });
     }
+
+    /// <summary>The op's name (a literal: <c>kind.ToString()</c> would box the enum on every call).</summary>
+    private static string Name(Kind kind) => kind switch
+    {
+        Kind.Add => "Add",
+        Kind.Subtract => "Subtract",
+        Kind.Multiply => "Multiply",
+        _ => "Divide",
+    };
 
     private static Tensor Forward<T>(Tensor a, Tensor b, Shape shape, Kind kind) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -58,7 +68,7 @@ internal static class ArithmeticOps
         unsafe
         {
             fixed (T* pa = sa, pb = sb, py = ys)
-                ParallelSpans<BinaryBody<T>>.Run(ys.Length, new BinaryBody<T>(pa, pb, py, kind));
+                KernelParallel.ForElements(ys.Length, new BinaryBody<T>(pa, pb, py, kind));
         }
         return y;
     }

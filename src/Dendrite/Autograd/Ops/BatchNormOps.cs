@@ -20,7 +20,7 @@ internal static class BatchNormOps
         var (n, c, s) = Layout(x);
         var xc = x.Contiguous();
         var y = Tensor.Empty(x.Shape, x.DType);
-        var invStd = new double[c];
+        var invStd = TensorArena.StepDoubles(c); // lives until the backward below runs
         if (x.IsFloat64) BatchNormalization.TrainForward(n, c, s, AsMemory<double>(xc), AsMemory<double>(gamma.Contiguous()),
             AsMemory<double>(beta.Contiguous()), epsilon, AsMemory<double>(y), batchMean, batchVariance, invStd);
         else BatchNormalization.TrainForward(n, c, s, AsMemory<float>(xc), AsMemory<float>(gamma.Contiguous()),
@@ -29,16 +29,9 @@ internal static class BatchNormOps
         {
             // ∂L/∂β = Σ g, ∂L/∂γ = Σ g·x̂, ∂L/∂x = γ/σ·(g − Σg/M − x̂·Σ(g·x̂)/M) with M = N·S and 1/σ = invStd:
             // a·g + b·(x − μ) + c with a = γ/σ, b = −a·Σg(x − μ)/(σ²M), c = −a·Σg/M
-            double m = (double)n * s;
-            double[] gam = gamma.ToArray<double>();
-            (double, double, double) Coefficients(int ch, double sumG, double sumGx)
-            {
-                double a = gam[ch] * invStd[ch];
-                return (a, -a * invStd[ch] * invStd[ch] * sumGx / m, -a * sumG / m);
-            }
             var grads = x.IsFloat64
-                ? Backward<double>(xc, g, batchMean, invStd, Coefficients)
-                : Backward<float>(xc, g, batchMean, invStd, Coefficients);
+                ? Backward<double>(xc, g, gamma, batchMean, invStd, batchStatistics: true)
+                : Backward<float>(xc, g, gamma, batchMean, invStd, batchStatistics: true);
             return [grads[0], gamma.RequiresGrad ? grads[1] : null, beta.RequiresGrad ? grads[2] : null];
         });
     }
@@ -57,10 +50,9 @@ internal static class BatchNormOps
         return Graph.Record(y, "BatchNorm", [xc, gamma, beta], g =>
         {
             // the statistics are constants here: ∂L/∂x = γ/σ·g, ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g
-            (double, double, double) Coefficients(int ch, double sumG, double sumGx) => (gam[ch] * invStd[ch], 0, 0);
             var grads = x.IsFloat64
-                ? Backward<double>(xc, g, mu, invStd, Coefficients)
-                : Backward<float>(xc, g, mu, invStd, Coefficients);
+                ? Backward<double>(xc, g, gamma, mu, invStd, batchStatistics: false)
+                : Backward<float>(xc, g, gamma, mu, invStd, batchStatistics: false);
             return [grads[0], gamma.RequiresGrad ? grads[1] : null, beta.RequiresGrad ? grads[2] : null];
         });
     }
@@ -82,17 +74,15 @@ internal static class BatchNormOps
     }
 
     /// <summary>∂L/∂x (when x requires it), ∂L/∂γ and ∂L/∂β, in the order of the recorded inputs.</summary>
-    private static Tensor?[] Backward<T>(Tensor x, Tensor g, double[] mean, double[] invStd, Func<int, double, double, (double, double, double)> coefficients)
+    private static Tensor?[] Backward<T>(Tensor x, Tensor g, Tensor gamma, double[] mean, double[] invStd, bool batchStatistics)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (n, c, s) = Layout(x);
         var dx = x.RequiresGrad ? Tensor.Empty(x.Shape, x.DType) : null;
         var dGamma = Tensor.Empty([c], x.DType);
         var dBeta = Tensor.Empty([c], x.DType);
-        var mu = new T[c];
-        for (int ch = 0; ch < c; ch++) mu[ch] = T.CreateTruncating(mean[ch]);
-        BatchNormalization.Backward(n, c, s, AsMemory<T>(x), AsMemory<T>(g.Contiguous()), mu, invStd,
-            AsMemory<T>(dx), AsMemory<T>(dGamma), AsMemory<T>(dBeta), coefficients);
+        BatchNormalization.Backward(n, c, s, AsMemory<T>(x), AsMemory<T>(g.Contiguous()), mean, invStd, AsMemory<T>(gamma.Contiguous()).Span,
+            batchStatistics, AsMemory<T>(dx), AsMemory<T>(dGamma), AsMemory<T>(dBeta));
         return [dx, dGamma, dBeta];
     }
 

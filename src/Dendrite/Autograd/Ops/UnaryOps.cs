@@ -46,13 +46,13 @@ internal static class UnaryOps
     private static unsafe void Forward<TOp, T>(Tensor x, Tensor y) where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* px = x.Span<T>(), py = y.Span<T>())
-            ParallelSpans<ForwardBody<TOp, T>>.Run(x.Count, new ForwardBody<TOp, T>(px, py));
+            KernelParallel.ForElements(x.Count, new ForwardBody<TOp, T>(px, py));
     }
 
     private static unsafe void Backward<TOp, T>(Tensor x, Tensor y, Tensor dy, Tensor dx) where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* px = x.Span<T>(), py = y.Span<T>(), pdy = dy.Span<T>(), pdx = dx.Span<T>())
-            ParallelSpans<BackwardBody<TOp, T>>.Run(x.Count, new BackwardBody<TOp, T>(px, py, pdy, pdx));
+            KernelParallel.ForElements(x.Count, new BackwardBody<TOp, T>(px, py, pdy, pdx));
     }
 
     private readonly unsafe struct ForwardBody<TOp, T>(T* x, T* y) : ISpanBody where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>

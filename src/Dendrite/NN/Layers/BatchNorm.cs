@@ -67,8 +67,8 @@ public abstract class BatchNorm : Module
         if (!IsTraining) return BatchNormOps.Evaluate(input, Weight, Bias, RunningMean, RunningVariance, Epsilon);
         int m = input.Count / Channels;
         if (m < 2) throw new ArgumentException($"{Describe()} needs more than one value per channel in training mode but got {input.Shape}.");
-        var mean = new double[Channels];
-        var variance = new double[Channels];
+        var mean = TensorArena.StepDoubles(Channels); // the backward keeps the mean until it runs
+        var variance = TensorArena.StepDoubles(Channels);
         var y = BatchNormOps.Train(input, Weight, Bias, Epsilon, mean, variance);
         RunningStatistics.Update(RunningMean, RunningVariance, BatchesTracked, mean, variance, m, Momentum);
         return y;

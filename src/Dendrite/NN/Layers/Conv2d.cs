@@ -88,14 +88,16 @@ public sealed class Conv2d : Module
     /// <summary>The convolution with this layer's geometry but other filters and bias (folded batch norm: <see cref="InferenceFusion"/>).</summary>
     internal Tensor Forward(Tensor input, Tensor weight, Tensor? bias)
     {
-        string name = $"Conv2d({InChannels} => {OutChannels}, kernel {KernelSize})";
         if (input.Rank != 4 || input.Shape[1] != InChannels)
-            throw new ArgumentException($"{name} expects [N, {InChannels}, H, W] but got {input.Shape}.");
+            throw new ArgumentException($"{Name()} expects [N, {InChannels}, H, W] but got {input.Shape}.");
         int span = Dilation * (KernelSize - 1) + 1;
         if (input.Shape[2] + _pad.Top + _pad.Bottom < span || input.Shape[3] + _pad.Left + _pad.Right < span)
-            throw new ArgumentException($"{name} needs a padded input of at least {span}×{span} but got {input.Shape}.");
+            throw new ArgumentException($"{Name()} needs a padded input of at least {span}×{span} but got {input.Shape}.");
         return ConvOps.Conv2d(input, weight, bias, (Stride, Stride), _pad, (Dilation, Dilation), Groups);
     }
+
+    /// <summary>The short name error messages use; built only when one is thrown.</summary>
+    private string Name() => $"Conv2d({InChannels} => {OutChannels}, kernel {KernelSize})";
 
     /// <inheritdoc/>
     public override string Describe() =>

@@ -1,15 +1,17 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Dendrite.Tensors.Kernels;
 
-/// <summary>The per-call state of <see cref="ConvDirect.Backward{T}"/>: layouts, offsets, packed filters and chunking.</summary>
+/// <summary>The geometry of <see cref="ConvDirect.Backward{T}"/>: layouts, offsets, ∂L/∂x phases and chunking, built once per shape.</summary>
 /// <remarks>
-/// ∂L/∂W_g[o, (c, i, j)] = Σ_{n, oy, ox} x_n[c, oy·s + i·d − p, ox·s + j·d − p]·dy_n[o, oy, ox] is accumulated image by
+/// <para>∂L/∂W_g[o, (c, i, j)] = Σ_{n, oy, ox} x_n[c, oy·s + i·d − p, ox·s + j·d − p]·dy_n[o, oy, ox] is accumulated image by
 /// image into a per-chunk [taps, channels] buffer, six taps × two vectors of channels per register tile, with ∂L/∂y
-/// transposed to [positions, channels] so the channels are the vector lanes. ∂L/∂x is <see cref="ConvInputGradient{T}"/>.
+/// transposed to [positions, channels] so the channels are the vector lanes. ∂L/∂x is <see cref="ConvInputGradient{T}"/>.</para>
+/// <para>Nothing here depends on the weights or the data, so <see cref="For"/> keeps one plan per geometry and thread, and a
+/// training step that convolves the same shapes every time builds no tables after the first. A plan is read-only while
+/// the workers use it.</para>
 /// </remarks>
 internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -20,10 +22,12 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
     private readonly int _groups, _outChannels, _batch, _cg, _og, _lanes, _columns;
     private readonly ConvLayout _xLayout;
     private readonly int[] _xOffsets;
-    private readonly ConvInputGradient<T>? _inputGradient;
+    private ConvInputGradient<T>? _inputGradient;
 
-    /// <summary>Plans the backward pass of one call.</summary>
-    public ConvBackwardPlan(in SlidingWindow g, int groups, int outChannels, int batch, ReadOnlySpan<T> w, bool inputGradient, bool weightGradient)
+    [ThreadStatic] private static Dictionary<(SlidingWindow, int, int, int), ConvBackwardPlan<T>>? t_plans;
+
+    /// <summary>Plans the backward pass of a convolution of <paramref name="batch"/> images.</summary>
+    private ConvBackwardPlan(in SlidingWindow g, int groups, int outChannels, int batch)
     {
         _g = g;
         _groups = groups;
@@ -37,9 +41,27 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
         _columns = RoundUp(_og, 2 * _lanes);
         AccumulatorLength = groups * RoundUp(Depth, Taps) * _columns;
         _xLayout = ConvLayout.For(g, g.OutHeight, g.OutWidth);
-        _xOffsets = weightGradient ? _xLayout.Offsets(_cg) : [];
-        if (inputGradient) _inputGradient = new ConvInputGradient<T>(g, groups, outChannels, w);
+        _xOffsets = _xLayout.Offsets(_cg);
     }
+
+    /// <summary>
+    /// The plan for this geometry (window, groups, output channels, batch), built once per thread and reused; shapes that
+    /// keep changing are bounded by dropping the cache past 256 entries.
+    /// </summary>
+    public static ConvBackwardPlan<T> For(in SlidingWindow g, int groups, int outChannels, int batch)
+    {
+        var cache = t_plans ??= [];
+        var key = (g, groups, outChannels, batch);
+        if (!cache.TryGetValue(key, out var plan))
+        {
+            if (cache.Count >= 256) cache.Clear();
+            cache[key] = plan = new ConvBackwardPlan<T>(g, groups, outChannels, batch);
+        }
+        return plan;
+    }
+
+    /// <summary>The ∂L/∂x phases, built on first use.</summary>
+    public ConvInputGradient<T> InputGradients => _inputGradient ??= new ConvInputGradient<T>(_g, _groups, _outChannels);
 
     /// <summary>C/groups·kh·kw, the taps of one filter.</summary>
     public int Depth { get; }
@@ -50,12 +72,21 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
     /// <summary>Elements of one chunk's weight-gradient buffer.</summary>
     public int AccumulatorLength { get; }
 
+    /// <summary>Elements from one chunk's buffer to the next: the length rounded up to whole cache lines.</summary>
+    public int AccumulatorStride => RoundUp(AccumulatorLength, 16);
+
+    /// <summary>
+    /// The calling thread's <see cref="ConvScratch"/> buffer for the chunks' weight gradients, chunk c at
+    /// c·<see cref="AccumulatorStride"/>; each chunk clears its own part before it accumulates.
+    /// </summary>
+    public T* RentAccumulators() => ConvScratch.Get<T>(ConvBuffer.WeightGradients, (long)Chunks * AccumulatorStride);
+
     /// <summary>The first image of chunk <paramref name="chunk"/>.</summary>
     public int ChunkStart(int chunk) => (int)((long)_batch * chunk / Chunks);
 
     /// <summary>acc[grp][tap][o] += Σ over positions of x_n tap × dy_n[grp·og + o].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void AddWeightGradient(int n, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, T[] acc)
+    public void AddWeightGradient(int n, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, T* acc)
     {
         int positions = _g.OutPlane, imageSize = _g.Channels * _g.InPlane, dySize = _outChannels * positions;
         T* copy = ConvScratch.Get<T>(ConvBuffer.Copy, _xLayout.Length);
@@ -65,14 +96,13 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
             Transpose.Run(pdy, _outChannels, positions, positions, g, _outChannels);
         new Span<T>(g + (nint)positions * _outChannels, 2 * _lanes).Clear();
         int depthPadded = RoundUp(Depth, Taps);
-        fixed (T* pa = acc)
         fixed (int* off = _xOffsets)
         {
             T** taps = stackalloc T*[Taps];
             for (int grp = 0; grp < _groups; grp++)
             {
                 T* xs = copy + (nint)grp * _cg * _xLayout.ChannelSize;
-                T* accGroup = pa + (nint)grp * depthPadded * _columns;
+                T* accGroup = acc + (nint)grp * depthPadded * _columns;
                 for (int t0 = 0; t0 < Depth; t0 += Taps)
                 {
                     for (int r = 0; r < Taps; r++) taps[r] = xs + off[Math.Min(t0 + r, Depth - 1)];
@@ -84,9 +114,9 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
         }
     }
 
-    /// <summary>dw[grp·og + o, tap] = Σ over chunks, in chunk order, of acc[grp][tap][o].</summary>
+    /// <summary>dw[grp·og + o, tap] = Σ over chunks, in chunk order, of acc[grp][tap][o] (chunk c's acc at <paramref name="partials"/> + c·<see cref="AccumulatorStride"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void SumWeightGradients(T[][] partials, Span<T> dw)
+    public void SumWeightGradients(T* partials, Span<T> dw)
     {
         int depthPadded = RoundUp(Depth, Taps);
         for (int grp = 0; grp < _groups; grp++)
@@ -96,18 +126,18 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
                 int at = grp * depthPadded * _columns + o;
                 for (int t = 0; t < Depth; t++)
                 {
-                    T sum = partials[0][at + t * _columns];
-                    for (int c = 1; c < partials.Length; c++) sum += partials[c][at + t * _columns];
+                    T sum = partials[at + t * _columns];
+                    for (int c = 1; c < Chunks; c++) sum += partials[(nint)c * AccumulatorStride + at + t * _columns];
                     filter[t] = sum;
                 }
             }
     }
 
-    /// <summary>Writes ∂L/∂x of image <paramref name="n"/>.</summary>
-    public void InputGradient(int n, ReadOnlySpan<T> dy, Span<T> dx)
+    /// <summary>Writes ∂L/∂x of image <paramref name="n"/>, with the filters that <see cref="InputGradients"/>.Pack returned (so built already).</summary>
+    public void InputGradient(int n, ReadOnlySpan<T> dy, Span<T> dx, T* packed)
     {
         int imageSize = _g.Channels * _g.InPlane, dySize = _outChannels * _g.OutPlane;
-        _inputGradient!.Run(dy.Slice(n * dySize, dySize), dx.Slice(n * imageSize, imageSize));
+        _inputGradient!.Run(dy.Slice(n * dySize, dySize), dx.Slice(n * imageSize, imageSize), packed);
     }
 
     private static int RoundUp(int x, int step) => (x + step - 1) / step * step;

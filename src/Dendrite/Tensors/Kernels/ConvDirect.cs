@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -25,26 +24,14 @@ internal static unsafe class ConvDirect
     public static void Forward<T>(SlidingWindow g, int groups, int outChannels, int batch,
         ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int og = outChannels / groups, cg = g.Channels / groups, depth = cg * g.KernelH * g.KernelW, plane = g.OutPlane;
+        int og = outChannels / groups, cg = g.Channels / groups, depth = cg * g.KernelH * g.KernelW;
         var layout = ConvLayout.For(g, g.OutHeight, g.OutWidth);
-        var filters = new ConvFilters<T>(w.Span, groups, og, depth, ConvScratch.Get<T>(ConvBuffer.Filters, ConvFilters<T>.Size(groups, og, depth)));
-        int[] offsets = layout.Offsets(cg);
-        T[] bias = PadBias(b.Span, groups, og, filters.Width);
+        var filters = ConvFilters<T>.Pack(w.Span, groups, og, depth, ConvScratch.Get<T>(ConvBuffer.Filters, ConvFilters<T>.Size(groups, og, depth)));
+        T* bias = PadBias(b.Span, groups, og, filters.Width);
         int tiles = layout.PositionSource.Length / ConvKernel256<T>.Positions;
         int parts = Math.Clamp(2 * Math.Max(1, Gemm.MaxThreads) / Math.Max(1, batch), 1, tiles);
-        KernelParallel.For(batch * parts, 0.5 * batch * outChannels * plane * depth, item =>
-        {
-            int n = item / parts, part = item % parts;
-            T* copy = ConvScratch.Get<T>(ConvBuffer.Copy, layout.Length);
-            T* output = ConvScratch.Get<T>(ConvBuffer.Output, (long)layout.PositionSource.Length * filters.Columns);
-            layout.Fill(x.Span.Slice(n * g.Channels * g.InPlane, g.Channels * g.InPlane), new Span<T>(copy, layout.Length));
-            fixed (T* dst = y.Span.Slice(n * outChannels * plane, outChannels * plane))
-            fixed (T* pb = bias)
-            fixed (int* off = offsets)
-                for (int grp = 0; grp < groups; grp++)
-                    CorrelateImage(layout, copy + (nint)grp * cg * layout.ChannelSize, off, filters, grp, pb, dst + (nint)grp * og * plane,
-                        output, tiles * part / parts, tiles * (part + 1) / parts);
-        });
+        KernelParallel.For(batch * parts, 0.5 * batch * outChannels * g.OutPlane * depth,
+            new ForwardItems<T>(g, groups, outChannels, layout, layout.Offsets(cg), filters, bias, x, y, tiles, parts));
     }
 
     /// <summary>
@@ -54,25 +41,46 @@ internal static unsafe class ConvDirect
     public static void Backward<T>(SlidingWindow g, int groups, int outChannels, int batch,
         ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> dy, Memory<T> dx, Memory<T> dw) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var plan = new ConvBackwardPlan<T>(g, groups, outChannels, batch, w.Span, !dx.IsEmpty, !dw.IsEmpty);
-        var partials = new T[plan.Chunks][];
+        var plan = ConvBackwardPlan<T>.For(g, groups, outChannels, batch);
+        T* packed = dx.IsEmpty ? null : plan.InputGradients.Pack(w.Span);
+        T* partials = dw.IsEmpty ? null : plan.RentAccumulators();
         double work = 2.0 * batch * outChannels * g.OutPlane * plan.Depth * ((dx.IsEmpty ? 0 : 1) + (dw.IsEmpty ? 0 : 1));
-        KernelParallel.For(plan.Chunks, work / 4, chunk =>
+        KernelParallel.For(plan.Chunks, work / 4, new BackwardChunks<T>(plan, x, dy, dx, partials, packed));
+        if (partials != null) plan.SumWeightGradients(partials, dw.Span);
+    }
+
+    /// <summary>Item (n, part): the tiles [tiles·part/parts, tiles·(part + 1)/parts) of image n, every group.</summary>
+    private readonly struct ForwardItems<T>(SlidingWindow g, int groups, int outChannels, ConvLayout layout, int[] offsets, ConvFilters<T> filters,
+        T* bias, ReadOnlyMemory<T> x, Memory<T> y, int tiles, int parts) : IItemBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int item)
         {
-            if (!dw.IsEmpty)
-            {
-                partials[chunk] = ArrayPool<T>.Shared.Rent(plan.AccumulatorLength);
-                partials[chunk].AsSpan(0, plan.AccumulatorLength).Clear();
-            }
+            int n = item / parts, part = item % parts, cg = g.Channels / groups, og = outChannels / groups, plane = g.OutPlane;
+            T* copy = ConvScratch.Get<T>(ConvBuffer.Copy, layout.Length);
+            T* output = ConvScratch.Get<T>(ConvBuffer.Output, (long)layout.PositionSource.Length * filters.Columns);
+            layout.Fill(x.Span.Slice(n * g.Channels * g.InPlane, g.Channels * g.InPlane), new Span<T>(copy, layout.Length));
+            fixed (T* dst = y.Span.Slice(n * outChannels * plane, outChannels * plane))
+            fixed (int* off = offsets)
+                for (int grp = 0; grp < groups; grp++)
+                    CorrelateImage(layout, copy + (nint)grp * cg * layout.ChannelSize, off, filters, grp, bias, dst + (nint)grp * og * plane,
+                        output, tiles * part / parts, tiles * (part + 1) / parts);
+        }
+    }
+
+    /// <summary>Chunk c: its images' ∂L/∂W summed into its own part of <paramref name="partials"/> (null to skip), and their ∂L/∂x.</summary>
+    private readonly struct BackwardChunks<T>(ConvBackwardPlan<T> plan, ReadOnlyMemory<T> x, ReadOnlyMemory<T> dy, Memory<T> dx,
+        T* partials, T* packed) : IItemBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int chunk)
+        {
+            T* acc = partials == null ? null : partials + (nint)chunk * plan.AccumulatorStride;
+            if (acc != null) new Span<T>(acc, plan.AccumulatorLength).Clear();
             for (int n = plan.ChunkStart(chunk); n < plan.ChunkStart(chunk + 1); n++)
             {
-                if (!dw.IsEmpty) plan.AddWeightGradient(n, x.Span, dy.Span, partials[chunk]);
-                if (!dx.IsEmpty) plan.InputGradient(n, dy.Span, dx.Span);
+                if (acc != null) plan.AddWeightGradient(n, x.Span, dy.Span, acc);
+                if (!dx.IsEmpty) plan.InputGradient(n, dy.Span, dx.Span, packed);
             }
-        });
-        if (dw.IsEmpty) return;
-        plan.SumWeightGradients(partials, dw.Span);
-        foreach (T[] partial in partials) ArrayPool<T>.Shared.Return(partial);
+        }
     }
 
     /// <summary>
@@ -113,13 +121,18 @@ internal static unsafe class ConvDirect
         }
     }
 
-    /// <summary>The bias of each group padded to <paramref name="width"/>-wide blocks (zeros when there is no bias).</summary>
-    internal static T[] PadBias<T>(ReadOnlySpan<T> b, int groups, int og, int width) where T : unmanaged, INumber<T>
+    /// <summary>
+    /// The bias of each group padded to <paramref name="width"/>-wide blocks (zeros when there is no bias), in the calling
+    /// thread's <see cref="ConvScratch"/> for the workers of this call to read.
+    /// </summary>
+    internal static T* PadBias<T>(ReadOnlySpan<T> b, int groups, int og, int width) where T : unmanaged, INumber<T>
     {
         int padded = (og + width - 1) / width * width;
-        var bias = new T[groups * padded];
+        T* bias = ConvScratch.Get<T>(ConvBuffer.Bias, (long)groups * padded);
+        var span = new Span<T>(bias, groups * padded);
+        span.Clear();
         if (!b.IsEmpty)
-            for (int grp = 0; grp < groups; grp++) b.Slice(grp * og, og).CopyTo(bias.AsSpan(grp * padded));
+            for (int grp = 0; grp < groups; grp++) b.Slice(grp * og, og).CopyTo(span[(grp * padded)..]);
         return bias;
     }
 }

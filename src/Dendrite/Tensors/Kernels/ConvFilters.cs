@@ -6,30 +6,39 @@ namespace Dendrite.Tensors.Kernels;
 /// Filters packed for <see cref="ConvKernel256{T}.Correlate"/>: per group, blocks of 2w output channels, each
 /// [depth, 2w] so one step of the tile reads two aligned vectors; channels past the group's count are zero.
 /// </summary>
-/// <remarks>The packing lives in memory the caller provides (the calling thread's <see cref="ConvScratch"/>) and is read by every worker of the call.</remarks>
-internal sealed unsafe class ConvFilters<T> where T : unmanaged, INumber<T>
+/// <remarks>
+/// A view of memory the caller provides (the calling thread's <see cref="ConvScratch"/>), which every worker of the call
+/// reads; the struct itself is only sizes and a pointer, so making one allocates nothing.
+/// </remarks>
+internal readonly unsafe struct ConvFilters<T> where T : unmanaged, INumber<T>
 {
     private readonly T* _data;
 
-    /// <summary>Packs <paramref name="w"/>, viewed as [groups·rows, depth], into <paramref name="data"/> (<see cref="Size"/> elements).</summary>
-    public ConvFilters(ReadOnlySpan<T> w, int groups, int rows, int depth, T* data)
+    /// <summary>The packing of [groups·rows, depth] filters in <paramref name="data"/> (<see cref="Size"/> elements); packs nothing.</summary>
+    public ConvFilters(int groups, int rows, int depth, T* data)
     {
+        Groups = groups;
         Rows = rows;
         Depth = depth;
         Width = 2 * ConvKernel256<T>.Lanes;
         Blocks = (rows + Width - 1) / Width;
         Columns = Blocks * Width;
-        long count = Size(groups, rows, depth);
         _data = data;
-        var packed = new Span<T>(_data, checked((int)count));
-        if (rows % Width != 0) packed.Clear();
+    }
+
+    /// <summary>Packs <paramref name="w"/>, viewed as [groups·rows, depth], into <paramref name="data"/> (<see cref="Size"/> elements).</summary>
+    public static ConvFilters<T> Pack(ReadOnlySpan<T> w, int groups, int rows, int depth, T* data)
+    {
+        var filters = new ConvFilters<T>(groups, rows, depth, data);
+        filters.ClearPadding();
         for (int grp = 0; grp < groups; grp++)
             for (int o = 0; o < rows; o++)
             {
                 ReadOnlySpan<T> filter = w.Slice((grp * rows + o) * depth, depth);
-                int at = (grp * Blocks + o / Width) * depth * Width + o % Width;
-                for (int p = 0; p < depth; p++) packed[at + p * Width] = filter[p];
+                T* at = filters.Element(grp, o, 0);
+                for (int p = 0; p < depth; p++) at[p * filters.Width] = filter[p];
             }
+        return filters;
     }
 
     /// <summary>Elements the packing of [groups·rows, depth] filters takes.</summary>
@@ -38,6 +47,9 @@ internal sealed unsafe class ConvFilters<T> where T : unmanaged, INumber<T>
         int width = 2 * ConvKernel256<T>.Lanes;
         return (long)groups * ((rows + width - 1) / width) * depth * width;
     }
+
+    /// <summary>Groups of filters.</summary>
+    public int Groups { get; }
 
     /// <summary>Output channels per group.</summary>
     public int Rows { get; }
@@ -56,4 +68,13 @@ internal sealed unsafe class ConvFilters<T> where T : unmanaged, INumber<T>
 
     /// <summary>The packed blocks of group <paramref name="grp"/>.</summary>
     public T* Group(int grp) => _data + (nint)grp * Blocks * Depth * Width;
+
+    /// <summary>Where tap <paramref name="p"/> of filter <paramref name="row"/> of group <paramref name="grp"/> lies; the next tap is <see cref="Width"/> further.</summary>
+    public T* Element(int grp, int row, int p) => Group(grp) + ((nint)(row / Width) * Depth + p) * Width + row % Width;
+
+    /// <summary>Zeros the whole packing when the last block of a group has channels past <see cref="Rows"/> (the packing then fills the rest).</summary>
+    public void ClearPadding()
+    {
+        if (Rows % Width != 0) new Span<T>(_data, checked((int)Size(Groups, Rows, Depth))).Clear();
+    }
 }

@@ -12,10 +12,12 @@ namespace Dendrite.Tensors.Kernels;
 /// (a + p − i·d) divisible by s (per axis, and summed over output channels o). Each tap belongs to exactly one phase, so
 /// the phases together hold every filter once; with stride 1 there is one phase, and this is the usual correlation of
 /// ∂L/∂y with the flipped filters.</para>
-/// <para>∂L/∂y is copied once per image with the zero padding every phase needs; the phases' filters are packed once per
-/// call into the calling thread's <see cref="ConvScratch"/>. A phase's channels-last tiles are transposed straight into
-/// ∂L/∂x for stride 1 and scattered to their strided pixels otherwise; when some phase is reached by no tap (a 1×1
-/// stride-2 convolution reads one pixel in four) the image is cleared first and that phase skipped.</para>
+/// <para>The tables depend only on the geometry, so one instance serves every call of a layer (<see cref="ConvBackwardPlan{T}"/>
+/// caches it). ∂L/∂y is copied once per image with the zero padding every phase needs; the phases' filters are packed
+/// once per call (<see cref="Pack"/>) into the calling thread's <see cref="ConvScratch"/>. A phase's channels-last tiles
+/// are transposed straight into ∂L/∂x for stride 1 and scattered to their strided pixels otherwise; when some phase is
+/// reached by no tap (a 1×1 stride-2 convolution reads one pixel in four) the image is cleared first and that phase
+/// skipped.</para>
 /// </remarks>
 internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -25,9 +27,10 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
     private readonly Phase[] _phases;
     private readonly T[] _zeros;
     private readonly bool _hasIdlePhase;
+    private readonly long _packedLength;
 
-    /// <summary>Plans ∂L/∂x for filters <paramref name="w"/> [O, C/groups, kh, kw] over windows <paramref name="g"/>.</summary>
-    public ConvInputGradient(in SlidingWindow g, int groups, int outChannels, ReadOnlySpan<T> w)
+    /// <summary>Plans ∂L/∂x for filters [O, C/groups, kh, kw] over windows <paramref name="g"/>; the filters come with each call.</summary>
+    public ConvInputGradient(in SlidingWindow g, int groups, int outChannels)
     {
         _g = g;
         _groups = groups;
@@ -39,24 +42,48 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
         var (left, right) = Padding(cols, g.OutWidth);
         var copy = new SlidingWindow(outChannels, g.OutHeight, g.OutWidth, 1, 1, 1, 1, top, left, bottom, right);
         _dyLayout = ConvLayout.For(copy, g.OutHeight + top + bottom, g.OutWidth + left + right);
-        int k = g.KernelH * g.KernelW;
-        T* filters = ConvScratch.Get<T>(ConvBuffer.Filters, ConvFilters<T>.Size(groups, _cg, _og * k));
         var phases = new List<Phase>();
         foreach (var r in rows)
             foreach (var c in cols)
             {
-                var phase = new Phase(r, c, rows.Length * cols.Length == 1, _dyLayout, top, left, _og, w, groups, _cg, g.KernelH, g.KernelW, filters);
-                filters += phase.Filters is null ? 0 : ConvFilters<T>.Size(groups, _cg, phase.Filters.Depth);
+                var phase = new Phase(r, c, rows.Length * cols.Length == 1, _dyLayout, top, left, _og, _packedLength);
+                if (phase.HasFilters) _packedLength += ConvFilters<T>.Size(groups, _cg, phase.Depth);
                 phases.Add(phase);
             }
         _phases = [.. phases];
-        _hasIdlePhase = _phases.Any(ph => ph.Count > 0 && ph.Filters is null);
+        _hasIdlePhase = _phases.Any(ph => ph.Count > 0 && !ph.HasFilters);
         _zeros = new T[groups * ((_cg + 2 * ConvKernel256<T>.Lanes - 1) / (2 * ConvKernel256<T>.Lanes)) * 2 * ConvKernel256<T>.Lanes];
     }
 
-    /// <summary>Writes ∂L/∂x of one image [C, H, W] from its ∂L/∂y [O, H', W'].</summary>
+    /// <summary>
+    /// Packs each phase's taps of <paramref name="w"/> [O, C/groups, kh, kw] into the calling thread's
+    /// <see cref="ConvScratch"/>, as filters of C/groups rows over (o, i, j) taps, and returns the packing for <see cref="Run"/>.
+    /// </summary>
+    public T* Pack(ReadOnlySpan<T> w)
+    {
+        T* packed = ConvScratch.Get<T>(ConvBuffer.Filters, _packedLength);
+        int kh = _g.KernelH, kw = _g.KernelW;
+        foreach (var phase in _phases)
+        {
+            if (!phase.HasFilters) continue;
+            var filters = new ConvFilters<T>(_groups, _cg, phase.Depth, packed + phase.FilterOffset);
+            filters.ClearPadding();
+            // tap q = (o, i, j) of row c is w[o, c, i, j] for the phase's taps i, j
+            for (int grp = 0; grp < _groups; grp++)
+                for (int o = 0, q = 0; o < _og; o++)
+                    foreach (int i in phase.Rows.Taps)
+                        foreach (int j in phase.Cols.Taps)
+                        {
+                            for (int c = 0; c < _cg; c++) *filters.Element(grp, c, q) = w[(((grp * _og + o) * _cg + c) * kh + i) * kw + j];
+                            q++;
+                        }
+        }
+        return packed;
+    }
+
+    /// <summary>Writes ∂L/∂x of one image [C, H, W] from its ∂L/∂y [O, H', W'], with the filters <see cref="Pack"/> returned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Run(ReadOnlySpan<T> dy, Span<T> dx)
+    public void Run(ReadOnlySpan<T> dy, Span<T> dx, T* packed)
     {
         T* copy = ConvScratch.Get<T>(ConvBuffer.Copy, _dyLayout.Length);
         _dyLayout.Fill(dy, new Span<T>(copy, _dyLayout.Length));
@@ -66,8 +93,8 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
         fixed (T* zero = _zeros)
             foreach (var phase in _phases)
             {
-                if (phase.Count == 0 || phase.Filters is null) continue;
-                var filters = phase.Filters;
+                if (!phase.HasFilters) continue;
+                var filters = new ConvFilters<T>(_groups, _cg, phase.Depth, packed + phase.FilterOffset);
                 T* output = ConvScratch.Get<T>(ConvBuffer.Output, (long)phase.Positions.Length * filters.Columns);
                 int tiles = phase.Positions.Length / ConvKernel256<T>.Positions;
                 fixed (int* off = phase.Offsets)
@@ -122,33 +149,28 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
         return (before, after);
     }
 
-    /// <summary>One input phase: its pixels, the tap offsets into the ∂L/∂y copy, the copy positions of its pixels, its filters.</summary>
+    /// <summary>One input phase: its pixels, the tap offsets into the ∂L/∂y copy, the copy positions of its pixels, where its filters are packed.</summary>
     private sealed class Phase
     {
-        public Phase(AxisPhase rows, AxisPhase cols, bool only, ConvLayout dy, int top, int left, int og, ReadOnlySpan<T> w, int groups, int cg, int kh, int kw, T* data)
+        public Phase(AxisPhase rows, AxisPhase cols, bool only, ConvLayout dy, int top, int left, int og, long filterOffset)
         {
             Rows = rows;
             Cols = cols;
             Count = rows.Count * cols.Count;
             CoversImage = only;
             int taps = rows.Taps.Length * cols.Taps.Length;
+            Depth = og * taps;
+            FilterOffset = filterOffset;
+            HasFilters = taps > 0 && Count > 0;
             Offsets = new int[og * taps];
             Positions = new int[(Count + ConvKernel256<T>.Positions - 1) / ConvKernel256<T>.Positions * ConvKernel256<T>.Positions];
             for (int u = 0, at = 0; u < rows.Count; u++)
                 for (int v = 0; v < cols.Count; v++) Positions[at++] = u * dy.RowStride + v;
-            if (taps == 0 || Count == 0) return;
-            // tap (o, i, j) of this phase reads dy[o, u + shift_i, v + shift_j]; its filter column is w[o, c, i, j]
-            var packed = new T[groups * cg * og * taps];
+            // tap (o, i, j) of this phase reads dy[o, u + shift_i, v + shift_j]
             for (int o = 0, q = 0; o < og; o++)
                 for (int ti = 0; ti < rows.Taps.Length; ti++)
                     for (int tj = 0; tj < cols.Taps.Length; tj++, q++)
-                    {
                         Offsets[q] = o * dy.ChannelSize + (rows.Shifts[ti] + top) * dy.RowStride + cols.Shifts[tj] + left;
-                        for (int grp = 0; grp < groups; grp++)
-                            for (int c = 0; c < cg; c++)
-                                packed[(grp * cg + c) * og * taps + q] = w[(((grp * og + o) * cg + c) * kh + rows.Taps[ti]) * kw + cols.Taps[tj]];
-                    }
-            Filters = new ConvFilters<T>(packed, groups, cg, og * taps, data);
         }
 
         public AxisPhase Rows { get; }
@@ -161,11 +183,17 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
         /// <summary>Whether this is the only phase (stride 1), so its positions are the image's in order.</summary>
         public bool CoversImage { get; }
 
+        /// <summary>Taps of one packed filter: O/groups × the phase's kernel taps.</summary>
+        public int Depth { get; }
+
+        /// <summary>Where this phase's filters start in the packing.</summary>
+        public long FilterOffset { get; }
+
+        /// <summary>False when no tap reaches this phase (its pixels get zero gradient) or it has no pixels.</summary>
+        public bool HasFilters { get; }
+
         public int[] Offsets { get; }
 
         public int[] Positions { get; }
-
-        /// <summary>Null when no tap reaches this phase (its pixels get zero gradient).</summary>
-        public ConvFilters<T>? Filters { get; }
     }
 }

@@ -9,6 +9,15 @@ internal enum ConvBuffer
     /// <summary>The packed filters of a call (rented by the calling thread, read by every worker).</summary>
     Filters,
 
+    /// <summary>The bias of a call padded to whole blocks (rented by the calling thread, read by every worker).</summary>
+    Bias,
+
+    /// <summary>The per-chunk partial weight gradients of a call (rented by the calling thread, each chunk's part written by whichever worker runs it).</summary>
+    WeightGradients,
+
+    /// <summary>One image's im2col matrix (the GEMM path of <see cref="Convolution"/>), on the thread that runs its chunk.</summary>
+    Columns,
+
     /// <summary>The padded copy of one image (<see cref="ConvLayout"/>).</summary>
     Copy,
 
@@ -19,10 +28,11 @@ internal enum ConvBuffer
     Gradient,
 }
 
-/// <summary>64-byte-aligned, pinned scratch for the direct convolution: per thread, one growing buffer per <see cref="ConvBuffer"/>.</summary>
+/// <summary>64-byte-aligned, pinned scratch for convolution: per thread, one growing buffer per <see cref="ConvBuffer"/>.</summary>
 /// <remarks>
 /// Aligned rows keep the tiles' vector loads within one cache line. A buffer stays valid until the same thread asks for
-/// the same kind again, so a call's filters, rented by the caller, can be read by the workers while it runs.
+/// the same kind again, so a call's filters, bias and weight-gradient partials, rented by the caller, can be used by the
+/// workers while it runs. Buffers only grow, so after the first step of a training loop no call allocates.
 /// </remarks>
 internal static unsafe class ConvScratch
 {
@@ -37,7 +47,10 @@ internal static unsafe class ConvScratch
         long bytes = count * sizeof(T) + Alignment;
         byte[]? memory = slots[(int)kind];
         if (memory is null || memory.Length < bytes)
-            slots[(int)kind] = memory = GC.AllocateUninitializedArray<byte>(checked((int)Math.Max(bytes, 2L * (memory?.Length ?? 0))), pinned: true);
+        {
+            long size = Math.Max(bytes, Math.Min(2L * (memory?.Length ?? 0), Array.MaxLength)); // doubling, but never past the largest array
+            slots[(int)kind] = memory = GC.AllocateUninitializedArray<byte>(checked((int)size), pinned: true);
+        }
         nint start = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(memory));
         return (T*)((start + Alignment - 1) & ~(nint)(Alignment - 1));
     }

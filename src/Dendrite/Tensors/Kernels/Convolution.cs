@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 
 namespace Dendrite.Tensors.Kernels;
@@ -17,7 +16,7 @@ namespace Dendrite.Tensors.Kernels;
 /// them to feed the threads or when each GEMM is too small to parallelize itself; otherwise they run one after
 /// another and each GEMM spreads over the threads. Never both, so threads are not oversubscribed.</para>
 /// </remarks>
-internal static class Convolution
+internal static unsafe class Convolution
 {
     /// <summary>Upper bound on chunks, and so on the partial weight gradients held at once.</summary>
     private const int MaxChunks = 16;
@@ -38,27 +37,7 @@ internal static class Convolution
             return;
         }
         var p = new Plan(g, groups, outChannels, batch);
-        p.ForEachChunk((_, first, end, serialGemm) =>
-        {
-            T[] scratch = ArrayPool<T>.Shared.Rent(p.ColumnsLength);
-            for (int n = first; n < end; n++)
-                for (int grp = 0; grp < groups; grp++)
-                {
-                    ReadOnlySpan<T> cols = p.Columns(x.Span, n, grp, scratch);
-                    Span<T> yg = y.Span.Slice(p.OutputOffset(n, grp), p.OutPerGroup * p.OutPlane);
-                    T beta = T.Zero;
-                    if (!b.IsEmpty)
-                    {
-                        ReadOnlySpan<T> bg = b.Span.Slice(grp * p.OutPerGroup, p.OutPerGroup);
-                        for (int o = 0; o < bg.Length; o++) yg.Slice(o * p.OutPlane, p.OutPlane).Fill(bg[o]);
-                        beta = T.One;
-                    }
-                    // y_g = W_g·cols_g (+ b_g broadcast along the positions)
-                    Multiply(serialGemm, false, false, p.OutPerGroup, p.OutPlane, p.Depth,
-                        w.Span.Slice(grp * p.OutPerGroup * p.Depth, p.OutPerGroup * p.Depth), p.Depth, cols, p.OutPlane, yg, p.OutPlane, beta);
-                }
-            ArrayPool<T>.Shared.Return(scratch);
-        });
+        KernelParallel.Run(p.Chunks, p.Threads, new ForwardChunks<T>(p, x, w, b, y));
     }
 
     /// <summary>
@@ -74,17 +53,60 @@ internal static class Convolution
             return;
         }
         var p = new Plan(g, groups, outChannels, batch);
-        int wCount = outChannels * p.Depth;
-        var partials = dw.IsEmpty ? [] : new T[Math.Max(0, p.Chunks - 1)][];
+        // chunks after the first accumulate into partials in the calling thread's scratch, summed into dW in chunk order
+        T* partials = dw.IsEmpty ? null : ConvScratch.Get<T>(ConvBuffer.WeightGradients, (long)(p.Chunks - 1) * p.PartialStride);
         if (batch == 0) dw.Span.Clear();
-        p.ForEachChunk((chunk, first, end, serialGemm) =>
+        KernelParallel.Run(p.Chunks, p.Threads, new BackwardChunks<T>(p, x, w, dy, dx, dw, partials));
+        Span<T> total = dw.Span;
+        for (int c = 1; c < p.Chunks && partials != null; c++)
+            System.Numerics.Tensors.TensorPrimitives.Add(total, new ReadOnlySpan<T>(partials + (nint)(c - 1) * p.PartialStride, total.Length), total);
+    }
+
+    /// <summary>∂L/∂b[o] = Σ over images and positions of dy[n, o, ·]; channels in parallel, each summed in image order.</summary>
+    public static void BiasBackward<T>(int batch, int outChannels, int outPlane, ReadOnlyMemory<T> dy, Memory<T> db) where T : unmanaged, IFloatingPointIeee754<T> =>
+        KernelParallel.For(outChannels, (double)batch * outChannels * outPlane, new BiasSums<T>(batch, outChannels, outPlane, dy, db));
+
+    /// <summary>The images of one chunk, forward: y_g = W_g·cols_g (+ b_g broadcast along the positions).</summary>
+    private readonly struct ForwardChunks<T>(Plan p, ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y) : IItemBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int chunk)
         {
-            // Chunks after the first accumulate into pooled partials; the first image of a chunk writes with β = 0.
-            Span<T> dwChunk = dw.IsEmpty ? default : chunk == 0 ? dw.Span : (partials[chunk - 1] = ArrayPool<T>.Shared.Rent(wCount)).AsSpan(0, wCount);
+            var scratch = new Span<T>(ConvScratch.Get<T>(ConvBuffer.Columns, p.ColumnsLength), p.ColumnsLength);
+            for (int n = p.ChunkStart(chunk); n < p.ChunkStart(chunk + 1); n++)
+                for (int grp = 0; grp < p.Groups; grp++)
+                {
+                    ReadOnlySpan<T> cols = p.Columns(x.Span, n, grp, scratch);
+                    Span<T> yg = y.Span.Slice(p.OutputOffset(n, grp), p.OutPerGroup * p.OutPlane);
+                    T beta = T.Zero;
+                    if (!b.IsEmpty)
+                    {
+                        ReadOnlySpan<T> bg = b.Span.Slice(grp * p.OutPerGroup, p.OutPerGroup);
+                        for (int o = 0; o < bg.Length; o++) yg.Slice(o * p.OutPlane, p.OutPlane).Fill(bg[o]);
+                        beta = T.One;
+                    }
+                    Multiply(p.ParallelChunks, false, false, p.OutPerGroup, p.OutPlane, p.Depth,
+                        w.Span.Slice(grp * p.OutPerGroup * p.Depth, p.OutPerGroup * p.Depth), p.Depth, cols, p.OutPlane, yg, p.OutPlane, beta);
+                }
+        }
+    }
+
+    /// <summary>
+    /// The images of one chunk, backward: ∂L/∂W_g += dy_g·cols_gᵀ into dW (chunk 0) or the chunk's partial,
+    /// ∂L/∂x_g = col2im(W_gᵀ·dy_g).
+    /// </summary>
+    private readonly struct BackwardChunks<T>(Plan p, ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> dy, Memory<T> dx, Memory<T> dw,
+        T* partials) : IItemBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int chunk)
+        {
+            int first = p.ChunkStart(chunk), end = p.ChunkStart(chunk + 1);
+            // the first image of a chunk writes with β = 0
+            Span<T> dwChunk = dw.IsEmpty ? default : chunk == 0 ? dw.Span : new Span<T>(partials + (nint)(chunk - 1) * p.PartialStride, dw.Length);
             if (first == end) dwChunk.Clear();
-            T[] scratch = ArrayPool<T>.Shared.Rent(p.ColumnsLength);
+            var scratch = new Span<T>(ConvScratch.Get<T>(ConvBuffer.Columns, p.ColumnsLength), p.ColumnsLength);
             for (int n = first; n < end; n++)
-                for (int grp = 0; grp < groups; grp++)
+                for (int grp = 0; grp < p.Groups; grp++)
                 {
                     ReadOnlySpan<T> dyg = dy.Span.Slice(p.OutputOffset(n, grp), p.OutPerGroup * p.OutPlane);
                     int wOffset = grp * p.OutPerGroup * p.Depth;
@@ -92,39 +114,34 @@ internal static class Convolution
                     {
                         // ∂L/∂W_g += dy_g·cols_gᵀ: [O/g, H'W']·[H'W', C/g·kh·kw]
                         ReadOnlySpan<T> cols = p.Columns(x.Span, n, grp, scratch);
-                        Multiply(serialGemm, false, true, p.OutPerGroup, p.Depth, p.OutPlane, dyg, p.OutPlane, cols, p.OutPlane,
+                        Multiply(p.ParallelChunks, false, true, p.OutPerGroup, p.Depth, p.OutPlane, dyg, p.OutPlane, cols, p.OutPlane,
                             dwChunk.Slice(wOffset, p.OutPerGroup * p.Depth), p.Depth, n == first ? T.Zero : T.One);
                     }
                     if (dx.IsEmpty) continue;
                     // ∂L/∂cols_g = W_gᵀ·dy_g, then col2im adds each entry back where it was read
-                    Span<T> dxg = dx.Span.Slice(p.InputOffset(n, grp), p.Window.Channels * g.InPlane);
-                    Span<T> dcols = p.Window.IsPointwise ? dxg : scratch.AsSpan(0, p.ColumnsLength);
-                    Multiply(serialGemm, true, false, p.Depth, p.OutPlane, p.OutPerGroup,
+                    Span<T> dxg = dx.Span.Slice(p.InputOffset(n, grp), p.Window.Channels * p.Window.InPlane);
+                    Span<T> dcols = p.Window.IsPointwise ? dxg : scratch;
+                    Multiply(p.ParallelChunks, true, false, p.Depth, p.OutPlane, p.OutPerGroup,
                         w.Span.Slice(wOffset, p.OutPerGroup * p.Depth), p.Depth, dyg, p.OutPlane, dcols, p.OutPlane, T.Zero);
                     if (p.Window.IsPointwise) continue;
                     dxg.Clear();
                     Im2Col.Fold(p.Window, dcols, dxg);
                 }
-            ArrayPool<T>.Shared.Return(scratch);
-        });
-        if (dw.IsEmpty) return;
-        Span<T> total = dw.Span;
-        foreach (T[] partial in partials)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Add(total, partial.AsSpan(0, wCount), total);
-            ArrayPool<T>.Shared.Return(partial);
         }
     }
 
-    /// <summary>∂L/∂b[o] = Σ over images and positions of dy[n, o, ·]; channels in parallel, each summed in image order.</summary>
-    public static void BiasBackward<T>(int batch, int outChannels, int outPlane, ReadOnlyMemory<T> dy, Memory<T> db) where T : unmanaged, IFloatingPointIeee754<T> =>
-        KernelParallel.For(outChannels, (double)batch * outChannels * outPlane, o =>
+    /// <summary>db[o] = Σₙ Σ dy[n, o, ·], for output channel o.</summary>
+    private readonly struct BiasSums<T>(int batch, int outChannels, int outPlane, ReadOnlyMemory<T> dy, Memory<T> db) : IItemBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int o)
         {
             ReadOnlySpan<T> g = dy.Span;
             T sum = T.Zero;
             for (int n = 0; n < batch; n++) sum += OrderedSum.Sum(g.Slice((n * outChannels + o) * outPlane, outPlane));
             db.Span[o] = sum;
-        });
+        }
+    }
 
     private static void Multiply<T>(bool serial, bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, T beta) where T : unmanaged, IFloatingPointIeee754<T>
@@ -134,7 +151,7 @@ internal static class Convolution
     }
 
     /// <summary>The sizes of one call and how its images are split into chunks and threads.</summary>
-    private sealed class Plan
+    private readonly struct Plan
     {
         public Plan(SlidingWindow g, int groups, int outChannels, int batch)
         {
@@ -170,6 +187,9 @@ internal static class Convolution
 
         public int ColumnsLength { get; }
 
+        /// <summary>Elements from one chunk's partial weight gradient to the next: O·Depth rounded up to whole cache lines.</summary>
+        public int PartialStride => (Groups * OutPerGroup * Depth + 15) / 16 * 16;
+
         public bool ParallelChunks { get; }
 
         public int InputOffset(int n, int grp) => (n * Groups + grp) * Window.Channels * Window.InPlane;
@@ -179,25 +199,16 @@ internal static class Convolution
         public int ChunkStart(int chunk) => (int)((long)Batch * chunk / Chunks);
 
         /// <summary>The im2col matrix of image n, group grp: the image itself for a pointwise window, else unfolded into scratch.</summary>
-        public ReadOnlySpan<T> Columns<T>(ReadOnlySpan<T> x, int n, int grp, T[] scratch) where T : unmanaged, INumber<T>
+        public ReadOnlySpan<T> Columns<T>(ReadOnlySpan<T> x, int n, int grp, Span<T> scratch) where T : unmanaged, INumber<T>
         {
             ReadOnlySpan<T> image = x.Slice(InputOffset(n, grp), Window.Channels * Window.InPlane);
             if (Window.IsPointwise) return image;
-            Span<T> cols = scratch.AsSpan(0, ColumnsLength);
+            Span<T> cols = scratch[..ColumnsLength];
             Im2Col.Unfold(Window, image, cols);
             return cols;
         }
 
-        /// <summary>Runs body(chunk, first, end, serialGemm) for each chunk of images, in parallel or in order.</summary>
-        public void ForEachChunk(Action<int, int, int, bool> body)
-        {
-            if (!ParallelChunks)
-            {
-                for (int c = 0; c < Chunks; c++) body(c, ChunkStart(c), ChunkStart(c + 1), false);
-                return;
-            }
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Gemm.MaxThreads };
-            Parallel.For(0, Chunks, options, c => body(c, ChunkStart(c), ChunkStart(c + 1), true));
-        }
+        /// <summary>Threads the chunks run on: all of them when each GEMM runs serially, else one.</summary>
+        public int Threads => ParallelChunks ? Gemm.MaxThreads : 1;
     }
 }

@@ -25,12 +25,23 @@ internal static class MaxPoolTiled
 
     /// <summary>y = the maximum of each window (NaN if the window holds one).</summary>
     public static void Forward<T>(SlidingWindow g, ReadOnlyMemory<T> x, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Pooling.ForRuns(g.Channels, g.InPlane, (p0, p1) => ForwardPlanes(g, x.Span, y.Span, p0, p1));
+        Pooling.ForRuns(g.Channels, g.InPlane, new ForwardRuns<T>(g, x, y));
 
     /// <summary>dx = dy at the first element of each window equal to its y, 0 everywhere else.</summary>
     public static void Backward<T>(SlidingWindow g, ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, ReadOnlyMemory<T> dy, Memory<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Pooling.ForRuns(g.Channels, 2.0 * g.InPlane, (p0, p1) => BackwardPlanes(g, x.Span, y.Span, dy.Span, dx.Span, p0, p1));
+        Pooling.ForRuns(g.Channels, 2.0 * g.InPlane, new BackwardRuns<T>(g, x, y, dy, dx));
+
+    private readonly struct ForwardRuns<T>(SlidingWindow g, ReadOnlyMemory<T> x, Memory<T> y) : ISpanBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int p0, int count) => ForwardPlanes(g, x.Span, y.Span, p0, p0 + count);
+    }
+
+    private readonly struct BackwardRuns<T>(SlidingWindow g, ReadOnlyMemory<T> x, ReadOnlyMemory<T> y, ReadOnlyMemory<T> dy, Memory<T> dx) : ISpanBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int p0, int count) => BackwardPlanes(g, x.Span, y.Span, dy.Span, dx.Span, p0, p0 + count);
+    }
 
     /// <summary>Forward over planes [p0, p1): their rows of windows one after another.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -18,45 +18,78 @@ internal static class Pooling
 
     /// <summary>y = the maximum of each window; <paramref name="argMax"/> gets each maximum's index in its plane.</summary>
     public static void MaxForward<T>(SlidingWindow g, ReadOnlyMemory<T> x, Memory<T> y, Memory<int> argMax) where T : unmanaged, IFloatingPointIeee754<T> =>
-        ForRuns(g.Channels, (double)g.OutPlane * g.KernelH * g.KernelW, (p0, p1) => MaxForwardPlanes(g.WithChannels(p1 - p0),
-            Planes(x.Span, p0, p1, g.InPlane), Planes(y.Span, p0, p1, g.OutPlane), Planes(argMax.Span, p0, p1, g.OutPlane)));
+        ForRuns(g.Channels, (double)g.OutPlane * g.KernelH * g.KernelW, new MaxForwardRuns<T>(g, x, y, argMax));
 
     /// <summary>dx = 0, then dx[arg-max of each window] += dy.</summary>
     public static void MaxBackward<T>(SlidingWindow g, ReadOnlyMemory<T> dy, ReadOnlyMemory<int> argMax, Memory<T> dx) where T : unmanaged, INumber<T> =>
-        ForRuns(g.Channels, g.InPlane + (double)g.OutPlane, (p0, p1) => MaxBackwardPlanes(g.WithChannels(p1 - p0),
-            Planes(dy.Span, p0, p1, g.OutPlane), Planes(argMax.Span, p0, p1, g.OutPlane), Planes(dx.Span, p0, p1, g.InPlane)));
+        ForRuns(g.Channels, g.InPlane + (double)g.OutPlane, new MaxBackwardRuns<T>(g, dy, argMax, dx));
 
     /// <summary>y = the mean of each window (the divisor is described on the plane loop).</summary>
     public static void AverageForward<T>(SlidingWindow g, ReadOnlyMemory<T> x, Memory<T> y, bool countIncludePad) where T : unmanaged, INumber<T> =>
-        ForRuns(g.Channels, (double)g.OutPlane * g.KernelH * g.KernelW, (p0, p1) => AverageForwardPlanes(g.WithChannels(p1 - p0),
-            Planes(x.Span, p0, p1, g.InPlane), Planes(y.Span, p0, p1, g.OutPlane), countIncludePad));
+        ForRuns(g.Channels, (double)g.OutPlane * g.KernelH * g.KernelW, new AverageForwardRuns<T>(g, x, y, countIncludePad));
 
     /// <summary>dx = 0, then every element of a window gets dy/divisor.</summary>
     public static void AverageBackward<T>(SlidingWindow g, ReadOnlyMemory<T> dy, Memory<T> dx, bool countIncludePad) where T : unmanaged, INumber<T> =>
-        ForRuns(g.Channels, g.InPlane + (double)g.OutPlane * g.KernelH * g.KernelW, (p0, p1) => AverageBackwardPlanes(g.WithChannels(p1 - p0),
-            Planes(dy.Span, p0, p1, g.OutPlane), Planes(dx.Span, p0, p1, g.InPlane), countIncludePad));
+        ForRuns(g.Channels, g.InPlane + (double)g.OutPlane * g.KernelH * g.KernelW, new AverageBackwardRuns<T>(g, dy, dx, countIncludePad));
 
     /// <summary>Adaptive average pooling of every plane to oh×ow (the cells are described on the plane loop).</summary>
     public static void AdaptiveAverageForward<T>(int planes, int h, int w, int oh, int ow, ReadOnlyMemory<T> x, Memory<T> y) where T : unmanaged, INumber<T> =>
-        ForRuns(planes, (double)h * w + oh * ow, (p0, p1) => AdaptiveAverageForwardPlanes(p1 - p0, h, w, oh, ow,
-            Planes(x.Span, p0, p1, h * w), Planes(y.Span, p0, p1, oh * ow)));
+        ForRuns(planes, (double)h * w + oh * ow, new AdaptiveForwardRuns<T>(h, w, oh, ow, x, y));
 
     /// <summary>dx = 0, then every element of cell (i, j) gets dy[i, j] divided by the cell's size.</summary>
     public static void AdaptiveAverageBackward<T>(int planes, int h, int w, int oh, int ow, ReadOnlyMemory<T> dy, Memory<T> dx) where T : unmanaged, INumber<T> =>
-        ForRuns(planes, 2.0 * h * w + oh * ow, (p0, p1) => AdaptiveAverageBackwardPlanes(p1 - p0, h, w, oh, ow,
-            Planes(dy.Span, p0, p1, oh * ow), Planes(dx.Span, p0, p1, h * w)));
+        ForRuns(planes, 2.0 * h * w + oh * ow, new AdaptiveBackwardRuns<T>(h, w, oh, ow, dy, dx));
 
-    /// <summary>Planes [p0, p1) of a stack of planes of <paramref name="size"/> elements.</summary>
-    internal static Span<T> Planes<T>(Span<T> stack, int p0, int p1, int size) => stack.Slice(p0 * size, (p1 - p0) * size);
+    /// <summary>Planes [p0, p0 + count) of a stack of planes of <paramref name="size"/> elements.</summary>
+    internal static Span<T> Planes<T>(Span<T> stack, int p0, int count, int size) => stack.Slice(p0 * size, count * size);
 
-    /// <summary>Planes [p0, p1) of a stack of planes of <paramref name="size"/> elements.</summary>
-    internal static ReadOnlySpan<T> Planes<T>(ReadOnlySpan<T> stack, int p0, int p1, int size) => stack.Slice(p0 * size, (p1 - p0) * size);
+    /// <summary>Planes [p0, p0 + count) of a stack of planes of <paramref name="size"/> elements.</summary>
+    internal static ReadOnlySpan<T> Planes<T>(ReadOnlySpan<T> stack, int p0, int count, int size) => stack.Slice(p0 * size, count * size);
 
-    /// <summary>Runs body(first, end) over fixed runs of planes, in parallel when the work is large enough.</summary>
-    internal static void ForRuns(int planes, double workPerPlane, Action<int, int> body)
+    /// <summary>Runs body(first, count) over fixed runs of planes (at most <see cref="MaxRuns"/>), in parallel when the work is large enough.</summary>
+    internal static void ForRuns<TBody>(int planes, double workPerPlane, TBody body) where TBody : struct, ISpanBody =>
+        KernelParallel.ForRanges(planes, Math.Max(1, Math.Min(planes, MaxRuns)), workPerPlane * planes, body);
+
+    private readonly struct MaxForwardRuns<T>(SlidingWindow g, ReadOnlyMemory<T> x, Memory<T> y, Memory<int> argMax) : ISpanBody
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int runs = Math.Max(1, Math.Min(planes, MaxRuns));
-        KernelParallel.For(runs, workPerPlane * planes, r => body((int)((long)planes * r / runs), (int)((long)planes * (r + 1) / runs)));
+        public void Run(int p0, int count) => MaxForwardPlanes(g.WithChannels(count), Planes(x.Span, p0, count, g.InPlane),
+            Planes(y.Span, p0, count, g.OutPlane), Planes(argMax.Span, p0, count, g.OutPlane));
+    }
+
+    private readonly struct MaxBackwardRuns<T>(SlidingWindow g, ReadOnlyMemory<T> dy, ReadOnlyMemory<int> argMax, Memory<T> dx) : ISpanBody
+        where T : unmanaged, INumber<T>
+    {
+        public void Run(int p0, int count) => MaxBackwardPlanes(g.WithChannels(count), Planes(dy.Span, p0, count, g.OutPlane),
+            Planes(argMax.Span, p0, count, g.OutPlane), Planes(dx.Span, p0, count, g.InPlane));
+    }
+
+    private readonly struct AverageForwardRuns<T>(SlidingWindow g, ReadOnlyMemory<T> x, Memory<T> y, bool countIncludePad) : ISpanBody
+        where T : unmanaged, INumber<T>
+    {
+        public void Run(int p0, int count) => AverageForwardPlanes(g.WithChannels(count), Planes(x.Span, p0, count, g.InPlane),
+            Planes(y.Span, p0, count, g.OutPlane), countIncludePad);
+    }
+
+    private readonly struct AverageBackwardRuns<T>(SlidingWindow g, ReadOnlyMemory<T> dy, Memory<T> dx, bool countIncludePad) : ISpanBody
+        where T : unmanaged, INumber<T>
+    {
+        public void Run(int p0, int count) => AverageBackwardPlanes(g.WithChannels(count), Planes(dy.Span, p0, count, g.OutPlane),
+            Planes(dx.Span, p0, count, g.InPlane), countIncludePad);
+    }
+
+    private readonly struct AdaptiveForwardRuns<T>(int h, int w, int oh, int ow, ReadOnlyMemory<T> x, Memory<T> y) : ISpanBody
+        where T : unmanaged, INumber<T>
+    {
+        public void Run(int p0, int count) =>
+            AdaptiveAverageForwardPlanes(count, h, w, oh, ow, Planes(x.Span, p0, count, h * w), Planes(y.Span, p0, count, oh * ow));
+    }
+
+    private readonly struct AdaptiveBackwardRuns<T>(int h, int w, int oh, int ow, ReadOnlyMemory<T> dy, Memory<T> dx) : ISpanBody
+        where T : unmanaged, INumber<T>
+    {
+        public void Run(int p0, int count) =>
+            AdaptiveAverageBackwardPlanes(count, h, w, oh, ow, Planes(dy.Span, p0, count, oh * ow), Planes(dx.Span, p0, count, h * w));
     }
 
     /// <summary>
