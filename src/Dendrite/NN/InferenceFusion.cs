@@ -58,13 +58,16 @@ internal static class InferenceFusion
         return y;
     }
 
-    /// <summary>relu(x + shortcut) for a residual block; without a graph the sum is rectified in place.</summary>
+    /// <summary>
+    /// relu(x + shortcut) for a residual block whose <paramref name="x"/> is its own fresh output: without a graph the
+    /// sum and the ReLU are one pass written over x (bitwise the same as the add then the ReLU).
+    /// </summary>
     public static Tensor AddRelu(Relu relu, Tensor x, Tensor shortcut)
     {
-        var sum = x + shortcut;
-        if (GradMode.IsEnabled || ModelSummary.IsBuilding || sum.RequiresGrad) return relu.Forward(sum);
-        UnaryOps.ApplyInPlace<ReluOp>(sum);
-        return sum;
+        if (GradMode.IsEnabled || ModelSummary.IsBuilding || x.RequiresGrad || !x.IsContiguous || x.Shape != shortcut.Shape || x.DType != shortcut.DType)
+            return relu.Forward(x + shortcut);
+        UnaryOps.AddReluInPlace(x, shortcut);
+        return x;
     }
 
     /// <summary>(s·W)∗x + s·(b − μ) + β through <paramref name="conv"/>'s own checks and geometry.</summary>

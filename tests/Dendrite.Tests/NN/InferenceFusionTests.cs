@@ -132,4 +132,18 @@ public class InferenceFusionTests
         Assert.Equal(withGraph, withoutGraph); // bitwise: the same kernels, only the ReLU's destination differs
         Assert.Equal(before, x.ToArray<float>());
     }
+
+    [Theory]
+    [InlineData(DType.Float32, 131_075)] // past the parallel threshold, with a tail shorter than a vector
+    [InlineData(DType.Float64, 37)]
+    public void ResidualAddReluInPlaceMatchesAddThenRelu(DType dtype, int count)
+    {
+        var random = new Random(10);
+        var x = Tensor.Uniform([count], -1, 1, random).To(dtype);
+        var s = Tensor.Uniform([count], -1, 1, random).To(dtype);
+        var expected = (x + s).Relu();
+        UnaryOps.AddReluInPlace(x, s);
+        if (dtype == DType.Float64) Assert.Equal(expected.ToArray<double>(), x.ToArray<double>());
+        else Assert.Equal(expected.ToArray<float>(), x.ToArray<float>());
+    }
 }
