@@ -56,6 +56,55 @@ internal readonly struct GemmKernel256<T> : IGemmKernel<T> where T : unmanaged, 
             a += 6;
             b += 2 * step;
         }
+        Store(c, ldc, alpha, beta, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
+
+    /// <inheritdoc/>
+    public static bool ReadsRowsOfA => true;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunRows(int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta)
+    {
+        int step = Vector256<T>.Count;
+        for (int r = 0; r < 6; r++) GemmPrefetch.Row(c + r * ldc, 2 * step);
+        T* a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda, a4 = a + 4 * lda, a5 = a + 5 * lda;
+        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (nint p = 0; p < kc; p++)
+        {
+            Vector256<T> b0 = Vector256.Load(b);
+            Vector256<T> b1 = Vector256.Load(b + step);
+            Vector256<T> x = Vector256.Create(a0[p]);
+            c00 = GemmFma.Apply(x, b0, c00);
+            c01 = GemmFma.Apply(x, b1, c01);
+            x = Vector256.Create(a1[p]);
+            c10 = GemmFma.Apply(x, b0, c10);
+            c11 = GemmFma.Apply(x, b1, c11);
+            x = Vector256.Create(a2[p]);
+            c20 = GemmFma.Apply(x, b0, c20);
+            c21 = GemmFma.Apply(x, b1, c21);
+            x = Vector256.Create(a3[p]);
+            c30 = GemmFma.Apply(x, b0, c30);
+            c31 = GemmFma.Apply(x, b1, c31);
+            x = Vector256.Create(a4[p]);
+            c40 = GemmFma.Apply(x, b0, c40);
+            c41 = GemmFma.Apply(x, b1, c41);
+            x = Vector256.Create(a5[p]);
+            c50 = GemmFma.Apply(x, b0, c50);
+            c51 = GemmFma.Apply(x, b1, c51);
+            b += 2 * step;
+        }
+        Store(c, ldc, alpha, beta, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
+
+    /// <summary>C tile = α·acc + β·C (β = 0 overwrites without reading C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store(T* c, nint ldc, T alpha, T beta,
+        Vector256<T> c00, Vector256<T> c01, Vector256<T> c10, Vector256<T> c11, Vector256<T> c20, Vector256<T> c21,
+        Vector256<T> c30, Vector256<T> c31, Vector256<T> c40, Vector256<T> c41, Vector256<T> c50, Vector256<T> c51)
+    {
+        int step = Vector256<T>.Count;
         Vector256<T> va = Vector256.Create(alpha);
         if (beta == T.Zero)
         {

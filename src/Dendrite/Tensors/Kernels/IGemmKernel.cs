@@ -22,4 +22,11 @@ internal interface IGemmKernel<T> where T : unmanaged
 
     /// <summary>C[Mr×Nr] = α·A·B + β·C for one full tile with row stride <paramref name="ldc"/>.</summary>
     static abstract unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta);
+
+    /// <summary>Whether <see cref="RunRows"/> is implemented (A read in place, no packing).</summary>
+    static virtual bool ReadsRowsOfA => false;
+
+    /// <summary>As <see cref="Run"/>, with the Mr rows of A read in place: element (r, p) at a[r·lda + p].</summary>
+    static virtual unsafe void RunRows(int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta) =>
+        throw new NotSupportedException("This micro-kernel reads packed A only.");
 }
