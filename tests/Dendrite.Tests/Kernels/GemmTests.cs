@@ -13,6 +13,7 @@ public class GemmTests
     {
         { 15, 31, 33 }, { 63, 65, 100 }, { 129, 257, 65 }, { 100, 129, 257 }, { 257, 33, 300 },
         { 130, 90, 513 }, { 260, 70, 40 }, { 5, 300, 520 }, { 300, 5, 31 }, { 128, 256, 784 }, { 3, 1100, 2048 },
+        { 70, 1030, 600 }, // rows ≥ a page apart: B packed row by row, two depth blocks, a partial last panel
         { 1, 256, 784 }, { 4, 130, 1000 }, { 2, 37, 9 }, // m ≤ 4: the unpacked skinny path when B is transposed
     };
 

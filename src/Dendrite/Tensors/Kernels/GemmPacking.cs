@@ -23,10 +23,24 @@ internal static unsafe class GemmPacking
         }
     }
 
+    /// <summary>Row stride, in bytes, from which a row-major B is packed row by row (<see cref="PackRowsBlockB"/>).</summary>
+    /// <remarks>
+    /// Panel by panel, each of the kc rows read lies on its own page once rows are a page apart, and a B wider than the
+    /// TLB's reach then costs a page walk per row; row by row, each row is one contiguous read and the writes stay in
+    /// the packed block. Measured in one process, variants interleaved: 2048³ 3–6% faster, 1024³ 1–2%; below a page
+    /// row by row was no better (−1% to +1%, within noise), so the panel order stays there.
+    /// </remarks>
+    private const int PageBytes = 4096;
+
     /// <summary>Packs depth [p0, p0+kc) × columns [j0, j0+nc) of op(B) into ⌈nc/nr⌉ panels of kc·nr elements.</summary>
     public static void PackB<T>(bool transB, T* b, nint ldb, int p0, int kc, int j0, int nc, int nr, T* dst)
         where T : unmanaged
     {
+        if (!transB && ldb * sizeof(T) >= PageBytes)
+        {
+            PackRowsBlockB(b + p0 * ldb + j0, ldb, nc, kc, nr, dst);
+            return;
+        }
         for (int jr = 0; jr < nc; jr += nr, dst += (nint)kc * nr)
         {
             int cols = Math.Min(nr, nc - jr);
@@ -48,6 +62,33 @@ internal static unsafe class GemmPacking
     /// <summary>B stored k×n: the nr values of one depth p are contiguous, so each step is a copy.</summary>
     private static void PackRowsB<T>(T* src, nint ldb, int cols, int kc, int nr, T* dst) where T : unmanaged
         => CopyRows(src, ldb, cols, kc, nr, dst);
+
+    /// <summary>
+    /// B stored k×n, all ⌈nc/nr⌉ panels of a kc-deep block at once, row by row: dst[jp·kc·nr + p·nr + j] =
+    /// src[p·ldb + jp·nr + j], zero past column nc. Each source row is read once, contiguously, where packing panel by
+    /// panel reads nr values from each of kc rows and so, for a wide B, touches a new page on every row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackRowsBlockB<T>(T* src, nint ldb, int nc, int kc, int nr, T* dst) where T : unmanaged
+    {
+        int full = nc / nr, rest = nc - full * nr, bytes = nr * sizeof(T);
+        nint panel = (nint)kc * nr;
+        bool vectors = bytes % 32 == 0 && Vector256.IsHardwareAccelerated;
+        for (int p = 0; p < kc; p++, src += ldb)
+        {
+            T* s = src, d = dst + (nint)p * nr;
+            for (int jp = 0; jp < full; jp++, s += nr, d += panel)
+            {
+                if (vectors)
+                    for (int i = 0; i < bytes; i += 32) Vector256.Load((byte*)s + i).Store((byte*)d + i);
+                else
+                    new ReadOnlySpan<T>(s, nr).CopyTo(new Span<T>(d, nr));
+            }
+            if (rest == 0) continue;
+            new ReadOnlySpan<T>(s, rest).CopyTo(new Span<T>(d, rest));
+            new Span<T>(d + rest, nr - rest).Clear();
+        }
+    }
 
     /// <summary>B stored n×k (transposed): column j of the panel is contiguous, so dst[p·nr + j] = src[j·ldb + p].</summary>
     private static void PackColumnsB<T>(T* src, nint ldb, int cols, int kc, int nr, T* dst) where T : unmanaged

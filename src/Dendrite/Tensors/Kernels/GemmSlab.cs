@@ -56,16 +56,18 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     }
 
     /// <summary>Packs share <paramref name="part"/> of <paramref name="parts"/> of the (depth block, panel) pairs of B.</summary>
+    /// <remarks>Consecutive panels of one depth block are packed by one call, so a wide row-major B can be read row by row.</remarks>
     public void PackB(int part, int parts)
     {
-        int units = depthBlocks * panels;
-        int end = (int)((long)units * (part + 1) / parts);
-        for (int u = (int)((long)units * part / parts); u < end; u++)
+        int units = depthBlocks * panels, end = Split(units, parts, part + 1);
+        for (int u = Split(units, parts, part); u < end;)
         {
-            int p0 = u / panels * depth, jr = u % panels * TKernel.Nr;
+            int first = u % panels, count = Math.Min(panels - first, end - u);
+            int p0 = u / panels * depth, jr = first * TKernel.Nr;
             int kc = Math.Min(depth, ops.K - p0);
             T* dst = packedB + (nint)p0 * ncPad + (nint)jr * kc;
-            GemmPacking.PackB(ops.TransB, ops.B, ops.Ldb, p0, kc, j0 + jr, Math.Min(TKernel.Nr, nc - jr), TKernel.Nr, dst);
+            GemmPacking.PackB(ops.TransB, ops.B, ops.Ldb, p0, kc, j0 + jr, Math.Min(count * TKernel.Nr, nc - jr), TKernel.Nr, dst);
+            u += count;
         }
     }
 
