@@ -8,12 +8,13 @@ public class GemmTests
 {
     private static readonly int[] SmallSizes = [1, 2, 3, 7, 16, 17];
 
-    /// <summary>Shapes that cross the register tile, Kc (512 for AVX2), Mc (60 double, 126 float), the thread split and B slabs.</summary>
+    /// <summary>Shapes that cross the register tile, Kc (512 for AVX2), Mc (60 double, 126 float), the thread split and B slabs (16 MB).</summary>
     public static TheoryData<int, int, int> LargeShapes => new()
     {
         { 15, 31, 33 }, { 63, 65, 100 }, { 129, 257, 65 }, { 100, 129, 257 }, { 257, 33, 300 },
         { 130, 90, 513 }, { 260, 70, 40 }, { 5, 300, 520 }, { 300, 5, 31 }, { 128, 256, 784 }, { 3, 1100, 2048 },
         { 70, 1030, 600 }, // rows ≥ a page apart: B packed row by row, two depth blocks, a partial last panel
+        { 3, 1030, 4100 }, // more than one 16 MB slab of packed B
         { 1, 256, 784 }, { 4, 130, 1000 }, { 2, 37, 9 }, // m ≤ 4: the unpacked skinny path when B is transposed
     };
 

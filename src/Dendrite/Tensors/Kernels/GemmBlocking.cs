@@ -14,7 +14,9 @@ internal static class GemmBlocking
     public const int L2Bytes = 256 * 1024;
 
     /// <summary>Largest packed B slab, in bytes, before the columns are split into several slabs.</summary>
-    public const int SlabBytes = 8 * 1024 * 1024;
+    /// <remarks>Every slab packs A again, so fewer slabs pack less: 2048³ in one 16 MB slab rather than two of 8 MB ran
+    /// 1–1.5% faster (in-process A/B, 1 and 2 threads). Half the 32 MB L3: B is consumed one kc-deep block at a time.</remarks>
+    public const int SlabBytes = 16 * 1024 * 1024;
 
     /// <summary>Depth kc whose kc×<paramref name="nr"/> panel of B fills <see cref="L1Bytes"/>, within [256, 512].</summary>
     public static int DepthForL1(int nr, int elementSize) => Math.Clamp(L1Bytes / (nr * elementSize), 256, 512);
