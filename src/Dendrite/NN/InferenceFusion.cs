@@ -30,16 +30,19 @@ internal static class InferenceFusion
     /// </summary>
     public static int Run(Module[] layers, int i, ref Tensor x)
     {
-        if (GradMode.IsEnabled || ModelSummary.IsBuilding) return 0;
         Module? next = i + 1 < layers.Length ? layers[i + 1] : null, after = i + 2 < layers.Length ? layers[i + 2] : null;
-        if (layers[i] is Conv2d conv && next is BatchNorm2d { IsTraining: false } norm)
+        if (CanFold(layers[i], next))
         {
-            x = Folded(conv, norm, x);
-            if (after is not Relu) return 2;
-            UnaryOps.ApplyInPlace<ReluOp>(x);
+            var (conv, norm) = ((Conv2d)layers[i], (BatchNorm2d)next!);
+            if (after is not Relu relu)
+            {
+                x = Folded(conv, norm, x);
+                return 2;
+            }
+            x = ConvNormRelu(conv, norm, relu, x);
             return 3;
         }
-        if (layers[i] is not (Conv2d or Dense) || next is not Relu) return 0;
+        if (GradMode.IsEnabled || ModelSummary.IsBuilding || layers[i] is not (Conv2d or Dense) || next is not Relu) return 0;
         x = layers[i].Forward(x); // a fresh tensor that nothing else references
         UnaryOps.ApplyInPlace<ReluOp>(x);
         return 2;
