@@ -24,73 +24,44 @@ internal readonly struct GemmKernel256<T> : IGemmKernel<T> where T : unmanaged, 
     public static unsafe int Mc => GemmBlocking.RowsForL2(Kc, Mr, sizeof(T));
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
-    {
-        int step = Vector256<T>.Count;
-        for (int r = 0; r < 6; r++) GemmPrefetch.Row(c + r * ldc, 2 * step);
-        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector256<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++)
-        {
-            Vector256<T> b0 = Vector256.Load(b);
-            Vector256<T> b1 = Vector256.Load(b + step);
-            Vector256<T> x = Vector256.Create(a[0]);
-            c00 = GemmFma.Apply(x, b0, c00);
-            c01 = GemmFma.Apply(x, b1, c01);
-            x = Vector256.Create(a[1]);
-            c10 = GemmFma.Apply(x, b0, c10);
-            c11 = GemmFma.Apply(x, b1, c11);
-            x = Vector256.Create(a[2]);
-            c20 = GemmFma.Apply(x, b0, c20);
-            c21 = GemmFma.Apply(x, b1, c21);
-            x = Vector256.Create(a[3]);
-            c30 = GemmFma.Apply(x, b0, c30);
-            c31 = GemmFma.Apply(x, b1, c31);
-            x = Vector256.Create(a[4]);
-            c40 = GemmFma.Apply(x, b0, c40);
-            c41 = GemmFma.Apply(x, b1, c41);
-            x = Vector256.Create(a[5]);
-            c50 = GemmFma.Apply(x, b0, c50);
-            c51 = GemmFma.Apply(x, b1, c51);
-            a += 6;
-            b += 2 * step;
-        }
-        Store(c, ldc, alpha, beta, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
-    }
+    public static unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta) => Multiply(kc, a, 1, 6, b, c, ldc, alpha, beta);
 
     /// <inheritdoc/>
     public static bool ReadsRowsOfA => true;
 
     /// <inheritdoc/>
+    public static unsafe void RunRows(int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta) =>
+        Multiply(kc, a, lda, 1, b, c, ldc, alpha, beta);
+
+    /// <summary>The tile with A's element (r, p) at a[r·rowStride + p·depthStride]: packed (1, 6) or rows in place (lda, 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void RunRows(int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta)
+    private static unsafe void Multiply(int kc, T* a, nint rowStride, nint depthStride, T* b, T* c, nint ldc, T alpha, T beta)
     {
         int step = Vector256<T>.Count;
         for (int r = 0; r < 6; r++) GemmPrefetch.Row(c + r * ldc, 2 * step);
-        T* a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda, a4 = a + 4 * lda, a5 = a + 5 * lda;
+        T* a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride, a4 = a + 4 * rowStride, a5 = a + 5 * rowStride;
         Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (nint p = 0; p < kc; p++)
+        for (nint p = 0, q = 0; p < kc; p++, q += depthStride)
         {
             Vector256<T> b0 = Vector256.Load(b);
             Vector256<T> b1 = Vector256.Load(b + step);
-            Vector256<T> x = Vector256.Create(a0[p]);
+            Vector256<T> x = Vector256.Create(a0[q]);
             c00 = GemmFma.Apply(x, b0, c00);
             c01 = GemmFma.Apply(x, b1, c01);
-            x = Vector256.Create(a1[p]);
+            x = Vector256.Create(a1[q]);
             c10 = GemmFma.Apply(x, b0, c10);
             c11 = GemmFma.Apply(x, b1, c11);
-            x = Vector256.Create(a2[p]);
+            x = Vector256.Create(a2[q]);
             c20 = GemmFma.Apply(x, b0, c20);
             c21 = GemmFma.Apply(x, b1, c21);
-            x = Vector256.Create(a3[p]);
+            x = Vector256.Create(a3[q]);
             c30 = GemmFma.Apply(x, b0, c30);
             c31 = GemmFma.Apply(x, b1, c31);
-            x = Vector256.Create(a4[p]);
+            x = Vector256.Create(a4[q]);
             c40 = GemmFma.Apply(x, b0, c40);
             c41 = GemmFma.Apply(x, b1, c41);
-            x = Vector256.Create(a5[p]);
+            x = Vector256.Create(a5[q]);
             c50 = GemmFma.Apply(x, b0, c50);
             c51 = GemmFma.Apply(x, b1, c51);
             b += 2 * step;
