@@ -90,7 +90,7 @@ public class GemmTests
     [Fact]
     public void EveryKernelWidthMatchesReference()
     {
-        foreach ((int m, int n, int k) in new[] { (13, 37, 21), (70, 45, 260) })
+        foreach ((int m, int n, int k) in new[] { (13, 37, 21), (70, 45, 260), (100, 200, 300) })
             foreach ((bool ta, bool tb) in Transposes())
             {
                 CheckKernel<float, GemmKernel512<float>>(ta, tb, m, n, k);
@@ -107,7 +107,8 @@ public class GemmTests
     [Fact]
     public void ParallelAndSerialResultsAreBitwiseIdentical()
     {
-        foreach ((int m, int n, int k, bool ta, bool tb) in new[] { (128, 256, 784, true, false), (301, 203, 517, true, false), (256, 784, 128, true, false), (1, 256, 784, false, true), (3, 1100, 2048, false, true) })
+        foreach ((int m, int n, int k, bool ta, bool tb) in new[] { (128, 256, 784, true, false), (301, 203, 517, true, false), (256, 784, 128, true, false), (1, 256, 784, false, true), (3, 1100, 2048, false, true),
+            (128, 784, 256, false, false), (100, 790, 256, false, false), (128, 256, 784, false, true), (700, 300, 200, false, false) })
         {
             var p = GemmProblem<float>.Random(ta, tb, m, n, k, seed: 11);
             float[] parallel = p.Run(1.5f, 0.5f);

@@ -25,35 +25,35 @@ internal readonly struct GemmKernel128<T> : IGemmKernel<T> where T : unmanaged, 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
+    public static unsafe void Run(int kc, T* a, nint rowStride, nint depthStride, T* b, nint ldb, T* c, nint ldc, T alpha, T beta)
     {
         int step = Vector128<T>.Count;
+        T* a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride, a4 = a + 4 * rowStride, a5 = a + 5 * rowStride;
         Vector128<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector128<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++)
+        for (nint p = 0, q = 0; p < kc; p++, q += depthStride)
         {
             Vector128<T> b0 = Vector128.Load(b);
             Vector128<T> b1 = Vector128.Load(b + step);
-            Vector128<T> x = Vector128.Create(a[0]);
+            Vector128<T> x = Vector128.Create(a0[q]);
             c00 = GemmFma.Apply(x, b0, c00);
             c01 = GemmFma.Apply(x, b1, c01);
-            x = Vector128.Create(a[1]);
+            x = Vector128.Create(a1[q]);
             c10 = GemmFma.Apply(x, b0, c10);
             c11 = GemmFma.Apply(x, b1, c11);
-            x = Vector128.Create(a[2]);
+            x = Vector128.Create(a2[q]);
             c20 = GemmFma.Apply(x, b0, c20);
             c21 = GemmFma.Apply(x, b1, c21);
-            x = Vector128.Create(a[3]);
+            x = Vector128.Create(a3[q]);
             c30 = GemmFma.Apply(x, b0, c30);
             c31 = GemmFma.Apply(x, b1, c31);
-            x = Vector128.Create(a[4]);
+            x = Vector128.Create(a4[q]);
             c40 = GemmFma.Apply(x, b0, c40);
             c41 = GemmFma.Apply(x, b1, c41);
-            x = Vector128.Create(a[5]);
+            x = Vector128.Create(a5[q]);
             c50 = GemmFma.Apply(x, b0, c50);
             c51 = GemmFma.Apply(x, b1, c51);
-            a += 6;
-            b += 2 * step;
+            b += ldb;
         }
         Vector128<T> va = Vector128.Create(alpha);
         if (beta == T.Zero)

@@ -24,18 +24,8 @@ internal readonly struct GemmKernel256<T> : IGemmKernel<T> where T : unmanaged, 
     public static unsafe int Mc => GemmBlocking.RowsForL2(Kc, Mr, sizeof(T));
 
     /// <inheritdoc/>
-    public static unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta) => Multiply(kc, a, 1, 6, b, c, ldc, alpha, beta);
-
-    /// <inheritdoc/>
-    public static bool ReadsRowsOfA => true;
-
-    /// <inheritdoc/>
-    public static unsafe void RunRows(int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta) =>
-        Multiply(kc, a, lda, 1, b, c, ldc, alpha, beta);
-
-    /// <summary>The tile with A's element (r, p) at a[r·rowStride + p·depthStride]: packed (1, 6) or rows in place (lda, 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Multiply(int kc, T* a, nint rowStride, nint depthStride, T* b, T* c, nint ldc, T alpha, T beta)
+    public static unsafe void Run(int kc, T* a, nint rowStride, nint depthStride, T* b, nint ldb, T* c, nint ldc, T alpha, T beta)
     {
         int step = Vector256<T>.Count;
         for (int r = 0; r < 6; r++) GemmPrefetch.Row(c + r * ldc, 2 * step);
@@ -64,7 +54,7 @@ internal readonly struct GemmKernel256<T> : IGemmKernel<T> where T : unmanaged, 
             x = Vector256.Create(a5[q]);
             c50 = GemmFma.Apply(x, b0, c50);
             c51 = GemmFma.Apply(x, b1, c51);
-            b += 2 * step;
+            b += ldb;
         }
         Store(c, ldc, alpha, beta, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
     }

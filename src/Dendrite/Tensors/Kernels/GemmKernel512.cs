@@ -25,56 +25,58 @@ internal readonly struct GemmKernel512<T> : IGemmKernel<T> where T : unmanaged, 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
+    public static unsafe void Run(int kc, T* a, nint rowStride, nint depthStride, T* b, nint ldb, T* c, nint ldc, T alpha, T beta)
     {
         int step = Vector512<T>.Count;
         for (int r = 0; r < 12; r++) GemmPrefetch.Row(c + r * ldc, 2 * step);
+        // Rows 6–11 are addressed from a6 so that fewer than 16 pointers are live in the loop.
+        T* a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride, a4 = a + 4 * rowStride;
+        T* a5 = a + 5 * rowStride, a6 = a + 6 * rowStride;
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default, c80 = default, c81 = default;
         Vector512<T> c90 = default, c91 = default, c100 = default, c101 = default, c110 = default, c111 = default;
-        for (int p = 0; p < kc; p++)
+        for (nint p = 0, q = 0; p < kc; p++, q += depthStride)
         {
             Vector512<T> b0 = Vector512.Load(b);
             Vector512<T> b1 = Vector512.Load(b + step);
-            Vector512<T> x = Vector512.Create(a[0]);
+            Vector512<T> x = Vector512.Create(a0[q]);
             c00 = GemmFma.Apply(x, b0, c00);
             c01 = GemmFma.Apply(x, b1, c01);
-            x = Vector512.Create(a[1]);
+            x = Vector512.Create(a1[q]);
             c10 = GemmFma.Apply(x, b0, c10);
             c11 = GemmFma.Apply(x, b1, c11);
-            x = Vector512.Create(a[2]);
+            x = Vector512.Create(a2[q]);
             c20 = GemmFma.Apply(x, b0, c20);
             c21 = GemmFma.Apply(x, b1, c21);
-            x = Vector512.Create(a[3]);
+            x = Vector512.Create(a3[q]);
             c30 = GemmFma.Apply(x, b0, c30);
             c31 = GemmFma.Apply(x, b1, c31);
-            x = Vector512.Create(a[4]);
+            x = Vector512.Create(a4[q]);
             c40 = GemmFma.Apply(x, b0, c40);
             c41 = GemmFma.Apply(x, b1, c41);
-            x = Vector512.Create(a[5]);
+            x = Vector512.Create(a5[q]);
             c50 = GemmFma.Apply(x, b0, c50);
             c51 = GemmFma.Apply(x, b1, c51);
-            x = Vector512.Create(a[6]);
+            x = Vector512.Create(a6[q]);
             c60 = GemmFma.Apply(x, b0, c60);
             c61 = GemmFma.Apply(x, b1, c61);
-            x = Vector512.Create(a[7]);
+            x = Vector512.Create(a6[q + rowStride]);
             c70 = GemmFma.Apply(x, b0, c70);
             c71 = GemmFma.Apply(x, b1, c71);
-            x = Vector512.Create(a[8]);
+            x = Vector512.Create(a6[q + 2 * rowStride]);
             c80 = GemmFma.Apply(x, b0, c80);
             c81 = GemmFma.Apply(x, b1, c81);
-            x = Vector512.Create(a[9]);
+            x = Vector512.Create(a6[q + 3 * rowStride]);
             c90 = GemmFma.Apply(x, b0, c90);
             c91 = GemmFma.Apply(x, b1, c91);
-            x = Vector512.Create(a[10]);
+            x = Vector512.Create(a6[q + 4 * rowStride]);
             c100 = GemmFma.Apply(x, b0, c100);
             c101 = GemmFma.Apply(x, b1, c101);
-            x = Vector512.Create(a[11]);
+            x = Vector512.Create(a6[q + 5 * rowStride]);
             c110 = GemmFma.Apply(x, b0, c110);
             c111 = GemmFma.Apply(x, b1, c111);
-            a += 12;
-            b += 2 * step;
+            b += ldb;
         }
         Vector512<T> va = Vector512.Create(alpha);
         if (beta == T.Zero)

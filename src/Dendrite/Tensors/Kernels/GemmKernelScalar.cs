@@ -21,25 +21,25 @@ internal readonly struct GemmKernelScalar<T> : IGemmKernel<T> where T : unmanage
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta)
+    public static unsafe void Run(int kc, T* a, nint rowStride, nint depthStride, T* b, nint ldb, T* c, nint ldc, T alpha, T beta)
     {
+        T* a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride;
         T c00 = T.Zero, c01 = T.Zero, c02 = T.Zero, c03 = T.Zero;
         T c10 = T.Zero, c11 = T.Zero, c12 = T.Zero, c13 = T.Zero;
         T c20 = T.Zero, c21 = T.Zero, c22 = T.Zero, c23 = T.Zero;
         T c30 = T.Zero, c31 = T.Zero, c32 = T.Zero, c33 = T.Zero;
-        for (int p = 0; p < kc; p++)
+        for (nint p = 0, q = 0; p < kc; p++, q += depthStride)
         {
             T b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
-            T x = a[0];
+            T x = a0[q];
             c00 += x * b0; c01 += x * b1; c02 += x * b2; c03 += x * b3;
-            x = a[1];
+            x = a1[q];
             c10 += x * b0; c11 += x * b1; c12 += x * b2; c13 += x * b3;
-            x = a[2];
+            x = a2[q];
             c20 += x * b0; c21 += x * b1; c22 += x * b2; c23 += x * b3;
-            x = a[3];
+            x = a3[q];
             c30 += x * b0; c31 += x * b1; c32 += x * b2; c33 += x * b3;
-            a += 4;
-            b += 4;
+            b += ldb;
         }
         Store(c, c00, c01, c02, c03, alpha, beta);
         Store(c + ldc, c10, c11, c12, c13, alpha, beta);

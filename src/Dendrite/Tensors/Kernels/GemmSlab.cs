@@ -11,6 +11,9 @@ namespace Dendrite.Tensors.Kernels;
 /// near-equal runs and the panels into colChunks; task t is row run t / colChunks × column run
 /// t mod colChunks. Equal runs matter: 1024 rows cut into 108-row chunks left one thread 540 rows and
 /// the other 484, 5% of the time lost waiting.
+/// <para>Who packs B: with one row run the threads own disjoint columns, so each task packs its own panels as it
+/// goes; with several, the panels are shared and packed first, together (<see cref="RunParallel"/>). A row-major B
+/// is not packed at all when there are threads and few rows (<see cref="ReadsBInPlace"/>).</para>
 /// </remarks>
 internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumber<T> where TKernel : IGemmKernel<T>
 {
@@ -18,6 +21,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     private readonly int j0, nc, ncPad, panels, depthBlocks, depth;
     private readonly T* packedB;
     private readonly int threads, rowTiles, rowChunks, colChunks;
+    private readonly bool readsB, packsPerTask;
 
     /// <summary>Plans the slab of columns [j0, j0+nc) with its B packed into <paramref name="packedB"/>.</summary>
     public GemmSlab(in GemmOperands<T> ops, int j0, int nc, T* packedB, int threads)
@@ -34,7 +38,31 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         rowTiles = GemmBlocking.CeilDiv(ops.M, TKernel.Mr);
         (rowChunks, colChunks) = PlanTasks(rowTiles, panels, threads);
         Tasks = rowChunks * colChunks;
+        readsB = ReadsBInPlace(ops, threads);
+        packsPerTask = !readsB && rowChunks == 1 && colChunks > 1;
     }
+
+    /// <summary>Most rows of C for which several threads read a row-major B in place rather than pack it.</summary>
+    private const int MaxRowsReadingBInPlace = 384;
+
+    /// <summary>Whether the kernel reads the full Nr-wide panels of B straight from a row-major B (a partial last panel is
+    /// packed by the task that needs it).</summary>
+    /// <remarks>
+    /// A packed panel pays off over the row tiles that reuse it; shared between threads it also costs the pack phase's
+    /// barrier and a transfer of half the packed panels from the other core's cache. Measured in one process, variants
+    /// interleaved, 2 threads, AVX-512: in place was 25–40% faster for 128×784×256, 128×256×128 and 256×784×128, 5% at
+    /// 384³ and 512³ (1–2 KB rows), but 15–20% slower at 1024³ and 2048³; on one thread it was 4–7% slower from 256 rows.
+    /// </remarks>
+    private static bool ReadsBInPlace(in GemmOperands<T> ops, int threads) =>
+        threads > 1 && !ops.TransB && ops.M <= MaxRowsReadingBInPlace && !PageAligned(ops.Ldb);
+
+    /// <summary>Whether rows ld elements apart all fall in the same L1 set (a multiple of 4 KiB apart).</summary>
+    /// <remarks>
+    /// A 32 KiB 8-way L1 has 64 sets of 64-byte lines, so rows 4 KiB apart share one set: the 12 rows of A or the kc
+    /// rows of a B panel read in place then evict each other on every step. Packing them instead made 1024³ and
+    /// 256×512×2048 (A rows 4 and 8 KiB apart) 30–55% faster on one thread; B rows 4 KiB apart, 3–5%.
+    /// </remarks>
+    private static bool PageAligned(nint ld) => ld * sizeof(T) % 4096 == 0;
 
     /// <summary>Number of independent compute tasks.</summary>
     public int Tasks { get; }
@@ -42,14 +70,14 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     /// <summary>Packs B and computes every task on the calling thread.</summary>
     public void RunSerial()
     {
-        PackB(0, 1);
+        if (!readsB) PackB(0, 1);
         for (int t = 0; t < Tasks; t++) Compute(t);
     }
 
-    /// <summary>Packs B, then computes the tasks, each phase spread over <see cref="GemmWorkers"/>.</summary>
+    /// <summary>Packs shared B panels, then computes the tasks, each phase spread over <see cref="GemmWorkers"/>.</summary>
     public void RunParallel()
     {
-        int parts = Math.Min(2 * threads, depthBlocks * panels);
+        int parts = readsB || packsPerTask ? 0 : Math.Min(2 * threads, depthBlocks * panels);
         GemmSlabJob<T, TKernel> job = GemmSlabJob<T, TKernel>.For(this, parts);
         GemmWorkers.Run(job, parts, Tasks, threads);
         job.Clear();
@@ -80,24 +108,26 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         int i0 = Split(rowTiles, rowChunks, rc) * mr, mc = Math.Min(Split(rowTiles, rowChunks, rc + 1) * mr, ops.M) - i0;
         int c0 = Split(panels, colChunks, cc) * nr, cols = Math.Min(Split(panels, colChunks, cc + 1) * nr, nc) - c0;
         T* tile = stackalloc T[mr * nr];
-        GemmScratch scratch = GemmScratch.Rent<T>((long)GemmBlocking.RoundUp(mc, mr) * depth, out T* packedA);
+        long packedARows = (long)GemmBlocking.RoundUp(mc, mr) * depth;
+        GemmScratch scratch = GemmScratch.Rent<T>(packedARows + (readsB ? (long)depth * nr : 0), out T* packedA);
+        T* edgeB = packedA + packedARows;
         try
         {
             for (int p0 = 0; p0 < ops.K; p0 += depth)
             {
                 int kc = Math.Min(depth, ops.K - p0);
                 T beta = p0 == 0 ? ops.Beta : T.One;
+                if (packsPerTask) GemmPacking.PackB(ops.TransB, ops.B, ops.Ldb, p0, kc, j0 + c0, cols, nr, packedB + (nint)p0 * ncPad + (nint)c0 * kc);
                 bool rows = ReadsARowsInPlace(cols);
                 int full = rows ? mc / mr * mr : 0;
-                if (!rows) GemmPacking.PackA(ops.TransA, ops.A, ops.Lda, i0, mc, p0, kc, mr, packedA);
-                else if (full < mc) GemmPacking.PackA(false, ops.A, ops.Lda, i0 + full, mc - full, p0, kc, mr, packedA);
+                if (full < mc) GemmPacking.PackA(ops.TransA, ops.A, ops.Lda, i0 + full, mc - full, p0, kc, mr, packedA);
                 for (int jr = c0; jr < c0 + cols; jr += nr)
                 {
-                    T* b = packedB + (nint)p0 * ncPad + (nint)jr * kc;
-                    T* c = ops.C + i0 * ops.Ldc + j0 + jr;
                     int width = Math.Min(nr, nc - jr);
-                    if (rows) SweepRows(kc, ops.A + i0 * ops.Lda + p0, b, c, full, width, beta, tile);
-                    Sweep(kc, packedA, b, c + full * ops.Ldc, mc - full, width, beta, tile);
+                    T* b = PanelOfB(p0, kc, jr, width, edgeB, out nint ldb);
+                    T* c = ops.C + i0 * ops.Ldc + j0 + jr;
+                    if (rows) Sweep(kc, ops.A + i0 * ops.Lda + p0, ops.Lda, 1, mr * ops.Lda, b, ldb, c, full, width, beta, tile);
+                    Sweep(kc, packedA, 1, mr, (nint)kc * mr, b, ldb, c + full * ops.Ldc, mc - full, width, beta, tile);
                 }
             }
         }
@@ -107,57 +137,57 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         }
     }
 
-    /// <summary>Runs the kernel down one column panel: mc rows in Mr-row tiles, each nr wide (or narrower at the edge).</summary>
+    /// <summary>The kc-deep panel of B at column <paramref name="jr"/> of the slab and its row stride: packed, read in
+    /// place, or (a partial panel read in place) packed into <paramref name="edge"/>.</summary>
+    private T* PanelOfB(int p0, int kc, int jr, int width, T* edge, out nint ldb)
+    {
+        int nr = TKernel.Nr;
+        ldb = nr;
+        if (!readsB) return packedB + (nint)p0 * ncPad + (nint)jr * kc;
+        if (width < nr)
+        {
+            GemmPacking.PackB(false, ops.B, ops.Ldb, p0, kc, j0 + jr, width, nr, edge);
+            return edge;
+        }
+        ldb = ops.Ldb;
+        return ops.B + (nint)p0 * ops.Ldb + j0 + jr;
+    }
+
+    /// <summary>Runs the kernel down one column panel: mc rows in Mr-row tiles, each nr wide (or narrower at the edge),
+    /// A's tiles <paramref name="tileStep"/> apart with the kernel's (row, depth) strides.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Sweep(int kc, T* a, T* b, T* c, int mc, int width, T beta, T* tile)
+    private void Sweep(int kc, T* a, nint rowStride, nint depthStride, nint tileStep, T* b, nint ldb, T* c, int mc, int width, T beta, T* tile)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
-        for (int ir = 0; ir < mc; ir += mr, a += (nint)kc * mr, c += mr * ops.Ldc)
+        for (int ir = 0; ir < mc; ir += mr, a += tileStep, c += mr * ops.Ldc)
         {
             int height = Math.Min(mr, mc - ir);
             if (height == mr && width == nr)
             {
-                TKernel.Run(kc, a, b, c, ops.Ldc, ops.Alpha, beta);
+                TKernel.Run(kc, a, rowStride, depthStride, b, ldb, c, ops.Ldc, ops.Alpha, beta);
                 continue;
             }
             if (beta != T.Zero) CopyTile(c, ops.Ldc, tile, nr, height, width);
-            TKernel.Run(kc, a, b, tile, nr, ops.Alpha, beta);
+            TKernel.Run(kc, a, rowStride, depthStride, b, ldb, tile, nr, ops.Alpha, beta);
             CopyTile(tile, nr, c, ops.Ldc, height, width);
         }
     }
 
     /// <summary>
     /// Whether a task sweeping <paramref name="cols"/> columns reads its full Mr-row tiles of a row-major A in place
-    /// (<see cref="IGemmKernel{T}.RunRows"/>) instead of packing them; a partial last tile is packed either way.
+    /// (row stride lda, depth stride 1) instead of packing them; a partial last tile is packed either way.
     /// </summary>
     /// <remarks>
     /// Packing costs one pass over the A block per depth block and pays off over the column panels that reuse it;
     /// reading in place costs a little on every panel (Mr strided rows instead of one contiguous run). Measured in one
     /// process, variants interleaved: in place was 1–5% faster up to 32 panels (MLP shapes, 1000×256×784, 256³, 512³)
-    /// and 0.5–2% slower from 49 (128×784×256, 1024³, 2048³). Both orders sum identically, so results do not change.
+    /// and 0.5–2% slower from 49 (128×784×256, 1024³, 2048³), with the AVX2 kernel. Never for rows a multiple of 4 KiB
+    /// apart (<see cref="PageAligned"/>). Both orders sum identically, so results do not change.
     /// </remarks>
-    private bool ReadsARowsInPlace(int cols) => TKernel.ReadsRowsOfA && !ops.TransA && cols <= MaxPanelsInPlace * TKernel.Nr;
+    private bool ReadsARowsInPlace(int cols) => !ops.TransA && !PageAligned(ops.Lda) && cols <= MaxPanelsInPlace * TKernel.Nr;
 
     /// <summary>Most column panels per task for which A is read in place (see <see cref="ReadsARowsInPlace"/>).</summary>
     private const int MaxPanelsInPlace = 32;
-
-    /// <summary>Like <see cref="Sweep"/> for <paramref name="mc"/> (a multiple of Mr) rows of A read in place from row-major storage.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void SweepRows(int kc, T* a, T* b, T* c, int mc, int width, T beta, T* tile)
-    {
-        int mr = TKernel.Mr, nr = TKernel.Nr;
-        for (int ir = 0; ir < mc; ir += mr, a += mr * ops.Lda, c += mr * ops.Ldc)
-        {
-            if (width == nr)
-            {
-                TKernel.RunRows(kc, a, ops.Lda, b, c, ops.Ldc, ops.Alpha, beta);
-                continue;
-            }
-            if (beta != T.Zero) CopyTile(c, ops.Ldc, tile, nr, mr, width);
-            TKernel.RunRows(kc, a, ops.Lda, b, tile, nr, ops.Alpha, beta);
-            CopyTile(tile, nr, c, ops.Ldc, mr, width);
-        }
-    }
 
     /// <summary>dst[r·ldd + j] = src[r·lds + j] for r &lt; rows, j &lt; cols.</summary>
     private static void CopyTile(T* src, nint lds, T* dst, nint ldd, int rows, int cols)
@@ -170,12 +200,20 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     private static int Split(int units, int parts, int part) => (int)((long)units * part / parts);
 
     /// <summary>Row and column chunk counts: Mc-row blocks when serial, otherwise a multiple of the thread count.</summary>
+    /// <remarks>
+    /// When C is at most one Mc block per thread, each thread gets one task, cut along rows or columns, whichever
+    /// leaves the larger task smaller: 128 rows are 11 row tiles of 12, so two row tasks of 6 and 5 tiles waste 8%,
+    /// while two column tasks of 13 and 12 of 25 panels waste 4% (128×784×256 ran 10% faster in one process).
+    /// </remarks>
     private static (int RowChunks, int ColChunks) PlanTasks(int rowTiles, int panels, int threads)
     {
         int blocks = GemmBlocking.CeilDiv(rowTiles, TKernel.Mc / TKernel.Mr);
         if (threads == 1) return (blocks, 1);
         int rows = Math.Min(rowTiles, GemmBlocking.RoundUp(Math.Max(blocks, threads), threads));
-        if (rows >= threads) return (rows, 1);
-        return (rows, Math.Min(panels, GemmBlocking.CeilDiv(threads, rows)));
+        if (rows < threads) return (rows, Math.Min(panels, GemmBlocking.CeilDiv(threads, rows)));
+        if (rows > threads) return (rows, 1);
+        long byRows = (long)GemmBlocking.CeilDiv(rowTiles, threads) * panels;
+        long byColumns = (long)rowTiles * GemmBlocking.CeilDiv(panels, threads);
+        return byColumns < byRows ? (1, Math.Min(panels, threads)) : (threads, 1);
     }
 }

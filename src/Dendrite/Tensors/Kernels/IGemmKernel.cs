@@ -2,9 +2,11 @@ namespace Dendrite.Tensors.Kernels;
 
 /// <summary>A register-blocked GEMM micro-kernel and the cache blocking that feeds it.</summary>
 /// <remarks>
-/// The kernel multiplies a packed Mr×kc panel of A (stored p-major: element (r, p) at p·Mr + r)
-/// by a packed kc×Nr panel of B (element (p, j) at p·Nr + j) and writes the Mr×Nr tile
-/// C = α·(A·B) + β·C, where β = 0 overwrites C without reading it.
+/// The kernel multiplies an Mr×kc block of A by a kc×Nr block of B and writes the Mr×Nr tile
+/// C = α·(A·B) + β·C, where β = 0 overwrites C without reading it. A's element (r, p) sits at
+/// a[r·rowStride + p·depthStride]: a packed panel is (1, Mr), Mr rows of a row-major A read in place
+/// are (lda, 1). B's element (p, j) sits at b[p·ldb + j]: a packed panel has ldb = Nr, Nr columns of a
+/// row-major B read in place have its own ldb.
 /// </remarks>
 internal interface IGemmKernel<T> where T : unmanaged
 {
@@ -21,12 +23,5 @@ internal interface IGemmKernel<T> where T : unmanaged
     static abstract int Mc { get; }
 
     /// <summary>C[Mr×Nr] = α·A·B + β·C for one full tile with row stride <paramref name="ldc"/>.</summary>
-    static abstract unsafe void Run(int kc, T* a, T* b, T* c, nint ldc, T alpha, T beta);
-
-    /// <summary>Whether <see cref="RunRows"/> is implemented (A read in place, no packing).</summary>
-    static virtual bool ReadsRowsOfA => false;
-
-    /// <summary>As <see cref="Run"/>, with the Mr rows of A read in place: element (r, p) at a[r·lda + p].</summary>
-    static virtual unsafe void RunRows(int kc, T* a, nint lda, T* b, T* c, nint ldc, T alpha, T beta) =>
-        throw new NotSupportedException("This micro-kernel reads packed A only.");
+    static abstract unsafe void Run(int kc, T* a, nint rowStride, nint depthStride, T* b, nint ldb, T* c, nint ldc, T alpha, T beta);
 }
