@@ -8,7 +8,7 @@ public class GemmTests
 {
     private static readonly int[] SmallSizes = [1, 2, 3, 7, 16, 17];
 
-    /// <summary>Shapes that cross the register tile, Kc (512 for AVX2), Mc (60 double, 126 float), the thread split and B slabs (16 MB).</summary>
+    /// <summary>Shapes that cross the register tile, Kc (512), Mc (half the L2: 120–252 rows), the thread split and B slabs (16 MB).</summary>
     public static TheoryData<int, int, int> LargeShapes => new()
     {
         { 15, 31, 33 }, { 63, 65, 100 }, { 129, 257, 65 }, { 100, 129, 257 }, { 257, 33, 300 },

@@ -18,7 +18,7 @@ internal readonly struct GemmKernel512<T> : IGemmKernel<T> where T : unmanaged, 
     public static int Nr => 2 * Vector512<T>.Count;
 
     /// <inheritdoc/>
-    public static unsafe int Kc => GemmBlocking.DepthForL1(Nr, sizeof(T));
+    public static int Kc => GemmBlocking.Depth;
 
     /// <inheritdoc/>
     public static unsafe int Mc => GemmBlocking.RowsForL2(Kc, Mr, sizeof(T));

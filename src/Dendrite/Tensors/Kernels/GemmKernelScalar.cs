@@ -14,7 +14,7 @@ internal readonly struct GemmKernelScalar<T> : IGemmKernel<T> where T : unmanage
     public static int Nr => 4;
 
     /// <inheritdoc/>
-    public static unsafe int Kc => GemmBlocking.DepthForL1(Nr, sizeof(T));
+    public static int Kc => GemmBlocking.Depth;
 
     /// <inheritdoc/>
     public static unsafe int Mc => GemmBlocking.RowsForL2(Kc, Mr, sizeof(T));

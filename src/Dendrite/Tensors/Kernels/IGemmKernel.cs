@@ -16,7 +16,7 @@ internal interface IGemmKernel<T> where T : unmanaged
     /// <summary>Columns of the register tile.</summary>
     static abstract int Nr { get; }
 
-    /// <summary>Depth of one packed block: a kc×Nr panel of B should stay in L1.</summary>
+    /// <summary>Depth of one block (<see cref="GemmBlocking.Depth"/>).</summary>
     static abstract int Kc { get; }
 
     /// <summary>Most rows of one packed A block: an Mc×Kc block of A should stay in L2.</summary>
