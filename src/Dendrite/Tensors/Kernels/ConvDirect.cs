@@ -111,6 +111,11 @@ internal static unsafe class ConvDirect
         const int positions = ConvKernel256<T>.Positions;
         int width = filters.Width, ldo = filters.Columns;
         T* packed = filters.Group(grp);
+        if (width == ConvKernel256<T>.Lanes)
+        {
+            CorrelateTilePairs(src, off, filters.Depth, packed, bias + (nint)grp * ldo, source, output, ldo, t0, t1);
+            return;
+        }
         T** x = stackalloc T*[positions];
         for (int t = t0; t < t1; t++)
         {
@@ -118,6 +123,29 @@ internal static unsafe class ConvDirect
             for (int blk = 0; blk < filters.Blocks; blk++)
                 ConvKernel256<T>.Correlate(filters.Depth, packed + (nint)blk * filters.Depth * width, off, x, bias + (nint)grp * ldo + blk * width,
                     output + (nint)t * positions * ldo + blk * width, ldo);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CorrelateTiles"/> for one vector of channels (<see cref="ConvKernel256{T}.CorrelateNarrow"/>), two tiles a
+    /// call; an odd last tile is paired with itself and its copy written to a scratch tile.
+    /// </summary>
+    private static void CorrelateTilePairs<T>(T* src, int* off, int depth, T* packed, T* bias, int* source, T* output, int ldo, int t0, int t1)
+        where T : unmanaged, INumber<T>
+    {
+        const int positions = ConvKernel256<T>.Positions;
+        T** x = stackalloc T*[2 * positions];
+        T* spare = stackalloc T[positions * ldo];
+        for (int t = t0; t < t1; t += 2)
+        {
+            int second = t + 1 < t1 ? t + 1 : t;
+            for (int r = 0; r < positions; r++)
+            {
+                x[r] = src + source[t * positions + r];
+                x[positions + r] = src + source[second * positions + r];
+            }
+            T* o2 = second != t ? output + (nint)second * positions * ldo : spare;
+            ConvKernel256<T>.CorrelateNarrow(depth, packed, off, x, bias, output + (nint)t * positions * ldo, o2, ldo);
         }
     }
 

@@ -5,6 +5,7 @@ namespace Dendrite.Tensors.Kernels;
 /// <summary>
 /// Filters packed for <see cref="ConvKernel256{T}.Correlate"/>: per group, blocks of 2w output channels, each
 /// [depth, 2w] so one step of the tile reads two aligned vectors; channels past the group's count are zero.
+/// Groups of at most w channels (LeNet's 6) are packed one vector wide, for <see cref="ConvKernel256{T}.CorrelateNarrow"/>.
 /// </summary>
 /// <remarks>
 /// A view of memory the caller provides (the calling thread's <see cref="ConvScratch"/>), which every worker of the call
@@ -20,7 +21,7 @@ internal readonly unsafe struct ConvFilters<T> where T : unmanaged, INumber<T>
         Groups = groups;
         Rows = rows;
         Depth = depth;
-        Width = 2 * ConvKernel256<T>.Lanes;
+        Width = WidthFor(rows);
         Blocks = (rows + Width - 1) / Width;
         Columns = Blocks * Width;
         _data = data;
@@ -44,9 +45,12 @@ internal readonly unsafe struct ConvFilters<T> where T : unmanaged, INumber<T>
     /// <summary>Elements the packing of [groups·rows, depth] filters takes.</summary>
     public static long Size(int groups, int rows, int depth)
     {
-        int width = 2 * ConvKernel256<T>.Lanes;
+        int width = WidthFor(rows);
         return (long)groups * ((rows + width - 1) / width) * depth * width;
     }
+
+    /// <summary>Channels per block: one vector (w) for at most w rows, else two (2w).</summary>
+    private static int WidthFor(int rows) => rows <= ConvKernel256<T>.Lanes ? ConvKernel256<T>.Lanes : 2 * ConvKernel256<T>.Lanes;
 
     /// <summary>Groups of filters.</summary>
     public int Groups { get; }
@@ -57,7 +61,7 @@ internal readonly unsafe struct ConvFilters<T> where T : unmanaged, INumber<T>
     /// <summary>Taps per filter.</summary>
     public int Depth { get; }
 
-    /// <summary>Channels per block, 2w.</summary>
+    /// <summary>Channels per block, w or 2w.</summary>
     public int Width { get; }
 
     /// <summary>Blocks per group.</summary>

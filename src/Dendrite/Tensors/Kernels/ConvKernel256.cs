@@ -71,6 +71,50 @@ internal static unsafe class ConvKernel256<T> where T : unmanaged, INumber<T>
     }
 
     /// <summary>
+    /// As <see cref="Correlate"/> for one vector of w output channels and twelve positions (two tiles): positions r &lt; 6
+    /// go to o[r·ldo + l], positions 6 ≤ r &lt; 12 to o2[(r − 6)·ldo + l]. Twelve accumulators keep both FMA pipes busy,
+    /// where six would wait on the FMA latency.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CorrelateNarrow(int depth, T* f, int* off, T** x, T* bias, T* o, T* o2, nint ldo)
+    {
+        int n = Lanes;
+        Vector256<T> a0 = Vector256.Load(bias), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+        Vector256<T> a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        T* x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3], x4 = x[4], x5 = x[5];
+        T* x6 = x[6], x7 = x[7], x8 = x[8], x9 = x[9], x10 = x[10], x11 = x[11];
+        for (int p = 0; p < depth; p++, f += n)
+        {
+            nint at = off[p];
+            Vector256<T> v = Vector256.Load(f);
+            a0 = GemmFma.Apply(Vector256.Create(x0[at]), v, a0);
+            a1 = GemmFma.Apply(Vector256.Create(x1[at]), v, a1);
+            a2 = GemmFma.Apply(Vector256.Create(x2[at]), v, a2);
+            a3 = GemmFma.Apply(Vector256.Create(x3[at]), v, a3);
+            a4 = GemmFma.Apply(Vector256.Create(x4[at]), v, a4);
+            a5 = GemmFma.Apply(Vector256.Create(x5[at]), v, a5);
+            a6 = GemmFma.Apply(Vector256.Create(x6[at]), v, a6);
+            a7 = GemmFma.Apply(Vector256.Create(x7[at]), v, a7);
+            a8 = GemmFma.Apply(Vector256.Create(x8[at]), v, a8);
+            a9 = GemmFma.Apply(Vector256.Create(x9[at]), v, a9);
+            a10 = GemmFma.Apply(Vector256.Create(x10[at]), v, a10);
+            a11 = GemmFma.Apply(Vector256.Create(x11[at]), v, a11);
+        }
+        a0.Store(o);
+        a1.Store(o + ldo);
+        a2.Store(o + 2 * ldo);
+        a3.Store(o + 3 * ldo);
+        a4.Store(o + 4 * ldo);
+        a5.Store(o + 5 * ldo);
+        a6.Store(o2);
+        a7.Store(o2 + ldo);
+        a8.Store(o2 + 2 * ldo);
+        a9.Store(o2 + 3 * ldo);
+        a10.Store(o2 + 4 * ldo);
+        a11.Store(o2 + 5 * ldo);
+    }
+
+    /// <summary>
     /// acc[r·lda + q] += Σ_{oy &lt; rows, ox &lt; cols} x_r[oy·ws + ox]·g[(oy·cols + ox)·ldg + q] for taps r &lt; 6 and
     /// q &lt; 2 vectors of output channels: six taps' weight gradients, the positions walked in order.
     /// </summary>
