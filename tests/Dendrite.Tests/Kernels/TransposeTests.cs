@@ -2,7 +2,7 @@ using Dendrite.Tensors.Kernels;
 
 namespace Dendrite.Tests.Kernels;
 
-/// <summary>The blocked transpose against index arithmetic, on ragged edges and on the staged 4 KiB-stride path.</summary>
+/// <summary>The blocked transpose against index arithmetic, on ragged (masked) edges and on the staged 4 KiB-stride path.</summary>
 public class TransposeTests
 {
     [Theory]
@@ -13,6 +13,9 @@ public class TransposeTests
     [InlineData(300, 16, 16, 1024)]   // 4 KiB destination rows: staged, with a partial chunk of 44 rows
     [InlineData(1024, 13, 16, 1024)]  // staged with a ragged column block
     [InlineData(40, 1024, 1024, 40)]  // the long side is the source
+    [InlineData(784, 6, 6, 784)]      // six channels: masked 8×6 blocks up to the last element of the source
+    [InlineData(6, 101, 101, 6)]      // and back: masked 6×8 stores, a 6×5 corner
+    [InlineData(3, 2, 2, 3)]          // one block smaller than 8 both ways
     public void Float_and_double_match_the_definition(int rows, int cols, int lds, int ldd)
     {
         Check<float>(rows, cols, lds, ldd);

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Dendrite.Tensors.Kernels;
 
-/// <summary>Out-of-place matrix transpose, dst[c·ldd + r] = src[r·lds + c], in 8×8 AVX blocks for float.</summary>
+/// <summary>Out-of-place matrix transpose, dst[c·ldd + r] = src[r·lds + c], in 8×8 AVX blocks for float (masked at the edges).</summary>
 /// <remarks>The direct convolution uses it to move between channels-first planes and channels-last tiles.</remarks>
 internal static unsafe class Transpose
 {
@@ -74,8 +74,9 @@ internal static unsafe class Transpose
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Block<T>(T* src, int rows, int cols, nint lds, T* dst, nint ldd, bool vector) where T : unmanaged
     {
-        if (vector && rows == 8 && cols == 8) Block8x8((float*)src, lds, (float*)dst, ldd);
-        else Scalar(src, rows, cols, lds, dst, ldd);
+        if (!vector) Scalar(src, rows, cols, lds, dst, ldd);
+        else if (rows == 8 && cols == 8) Block8x8((float*)src, lds, (float*)dst, ldd);
+        else Partial8x8((float*)src, rows, cols, lds, (float*)dst, ldd);
     }
 
     private static void Scalar<T>(T* src, int rows, int cols, nint lds, T* dst, nint ldd) where T : unmanaged
@@ -84,23 +85,68 @@ internal static unsafe class Transpose
             for (int c = 0; c < cols; c++) dst[c * ldd + r] = src[r * lds + c];
     }
 
-    /// <summary>The classic unpack / shuffle / lane-swap 8×8 float transpose.</summary>
+    /// <summary>A full 8×8 float block: eight row loads, <see cref="Shuffle8x8"/>, eight row stores.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Block8x8(float* s, nint lds, float* d, nint ldd)
     {
         Vector256<float> r0 = Avx.LoadVector256(s), r1 = Avx.LoadVector256(s + lds), r2 = Avx.LoadVector256(s + 2 * lds), r3 = Avx.LoadVector256(s + 3 * lds);
         Vector256<float> r4 = Avx.LoadVector256(s + 4 * lds), r5 = Avx.LoadVector256(s + 5 * lds), r6 = Avx.LoadVector256(s + 6 * lds), r7 = Avx.LoadVector256(s + 7 * lds);
+        Shuffle8x8(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+        Avx.Store(d, r0);
+        Avx.Store(d + ldd, r1);
+        Avx.Store(d + 2 * ldd, r2);
+        Avx.Store(d + 3 * ldd, r3);
+        Avx.Store(d + 4 * ldd, r4);
+        Avx.Store(d + 5 * ldd, r5);
+        Avx.Store(d + 6 * ldd, r6);
+        Avx.Store(d + 7 * ldd, r7);
+    }
+
+    /// <summary>A rows×cols float block with rows, cols ≤ 8 (channel counts such as LeNet's 6): the first cols elements of
+    /// each row loaded under a mask (masked-off elements are never read), the rest zero, and the first rows elements of
+    /// the first cols transposed rows stored under a mask.</summary>
+    private static void Partial8x8(float* s, int rows, int cols, nint lds, float* d, nint ldd)
+    {
+        Vector256<float> load = Mask(cols), store = Mask(rows);
+        Vector256<float> r0 = Row(s, 0, rows, lds, load), r1 = Row(s, 1, rows, lds, load), r2 = Row(s, 2, rows, lds, load), r3 = Row(s, 3, rows, lds, load);
+        Vector256<float> r4 = Row(s, 4, rows, lds, load), r5 = Row(s, 5, rows, lds, load), r6 = Row(s, 6, rows, lds, load), r7 = Row(s, 7, rows, lds, load);
+        Shuffle8x8(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+        Avx.MaskStore(d, store, r0);
+        if (cols > 1) Avx.MaskStore(d + ldd, store, r1);
+        if (cols > 2) Avx.MaskStore(d + 2 * ldd, store, r2);
+        if (cols > 3) Avx.MaskStore(d + 3 * ldd, store, r3);
+        if (cols > 4) Avx.MaskStore(d + 4 * ldd, store, r4);
+        if (cols > 5) Avx.MaskStore(d + 5 * ldd, store, r5);
+        if (cols > 6) Avx.MaskStore(d + 6 * ldd, store, r6);
+        if (cols > 7) Avx.MaskStore(d + 7 * ldd, store, r7);
+    }
+
+    /// <summary>Row r of the block under the column mask, or zeros past the last row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Row(float* s, int r, int rows, nint lds, Vector256<float> mask) =>
+        r < rows ? Avx.MaskLoad(s + r * lds, mask) : Vector256<float>.Zero;
+
+    /// <summary>Lanes [0, count) set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Mask(int count) =>
+        Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count)).AsSingle();
+
+    /// <summary>The classic unpack / shuffle / lane-swap 8×8 float transpose, in registers: r_i becomes column i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Shuffle8x8(ref Vector256<float> r0, ref Vector256<float> r1, ref Vector256<float> r2, ref Vector256<float> r3,
+        ref Vector256<float> r4, ref Vector256<float> r5, ref Vector256<float> r6, ref Vector256<float> r7)
+    {
         Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
         Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
         Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
         Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
-        Avx.Store(d + ldd, Avx.Permute2x128(u1, u5, 0x20));
-        Avx.Store(d + 2 * ldd, Avx.Permute2x128(u2, u6, 0x20));
-        Avx.Store(d + 3 * ldd, Avx.Permute2x128(u3, u7, 0x20));
-        Avx.Store(d + 4 * ldd, Avx.Permute2x128(u0, u4, 0x31));
-        Avx.Store(d + 5 * ldd, Avx.Permute2x128(u1, u5, 0x31));
-        Avx.Store(d + 6 * ldd, Avx.Permute2x128(u2, u6, 0x31));
-        Avx.Store(d + 7 * ldd, Avx.Permute2x128(u3, u7, 0x31));
+        r0 = Avx.Permute2x128(u0, u4, 0x20);
+        r1 = Avx.Permute2x128(u1, u5, 0x20);
+        r2 = Avx.Permute2x128(u2, u6, 0x20);
+        r3 = Avx.Permute2x128(u3, u7, 0x20);
+        r4 = Avx.Permute2x128(u0, u4, 0x31);
+        r5 = Avx.Permute2x128(u1, u5, 0x31);
+        r6 = Avx.Permute2x128(u2, u6, 0x31);
+        r7 = Avx.Permute2x128(u3, u7, 0x31);
     }
 }
