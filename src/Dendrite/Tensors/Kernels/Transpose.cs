@@ -105,20 +105,30 @@ internal static unsafe class Transpose
     /// <summary>A rows×cols float block with rows, cols ≤ 8 (channel counts such as LeNet's 6): the first cols elements of
     /// each row loaded under a mask (masked-off elements are never read), the rest zero, and the first rows elements of
     /// the first cols transposed rows stored under a mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Partial8x8(float* s, int rows, int cols, nint lds, float* d, nint ldd)
     {
         Vector256<float> load = Mask(cols), store = Mask(rows);
         Vector256<float> r0 = Row(s, 0, rows, lds, load), r1 = Row(s, 1, rows, lds, load), r2 = Row(s, 2, rows, lds, load), r3 = Row(s, 3, rows, lds, load);
         Vector256<float> r4 = Row(s, 4, rows, lds, load), r5 = Row(s, 5, rows, lds, load), r6 = Row(s, 6, rows, lds, load), r7 = Row(s, 7, rows, lds, load);
         Shuffle8x8(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
-        Avx.MaskStore(d, store, r0);
-        if (cols > 1) Avx.MaskStore(d + ldd, store, r1);
-        if (cols > 2) Avx.MaskStore(d + 2 * ldd, store, r2);
-        if (cols > 3) Avx.MaskStore(d + 3 * ldd, store, r3);
-        if (cols > 4) Avx.MaskStore(d + 4 * ldd, store, r4);
-        if (cols > 5) Avx.MaskStore(d + 5 * ldd, store, r5);
-        if (cols > 6) Avx.MaskStore(d + 6 * ldd, store, r6);
-        if (cols > 7) Avx.MaskStore(d + 7 * ldd, store, r7);
+        StoreMasked(d, store, r0);
+        if (cols > 1) StoreMasked(d + ldd, store, r1);
+        if (cols > 2) StoreMasked(d + 2 * ldd, store, r2);
+        if (cols > 3) StoreMasked(d + 3 * ldd, store, r3);
+        if (cols > 4) StoreMasked(d + 4 * ldd, store, r4);
+        if (cols > 5) StoreMasked(d + 5 * ldd, store, r5);
+        if (cols > 6) StoreMasked(d + 6 * ldd, store, r6);
+        if (cols > 7) StoreMasked(d + 7 * ldd, store, r7);
+    }
+
+    /// <summary>Stores the lanes of x that <paramref name="mask"/> selects: an AVX-512 masked store where there is one, since
+    /// AVX's vmaskmovps store is microcoded and slow on AMD (it made the masked blocks slower than scalar code on Zen 4).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreMasked(float* d, Vector256<float> mask, Vector256<float> x)
+    {
+        if (Avx512F.VL.IsSupported) Avx512F.VL.MaskStore(d, mask, x);
+        else Avx.MaskStore(d, mask, x);
     }
 
     /// <summary>Row r of the block under the column mask, or zeros past the last row.</summary>
