@@ -43,7 +43,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     }
 
     /// <summary>Most rows of C for which several threads read a row-major B in place rather than pack it.</summary>
-    private const int MaxRowsReadingBInPlace = 384;
+    private const int MaxRowsReadingBInPlace = 512;
 
     /// <summary>Whether the kernel reads the full Nr-wide panels of B straight from a row-major B (a partial last panel is
     /// packed by the task that needs it).</summary>
@@ -51,7 +51,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     /// A packed panel pays off over the row tiles that reuse it; shared between threads it also costs the pack phase's
     /// barrier and a transfer of half the packed panels from the other core's cache. Measured in one process, variants
     /// interleaved, 2 threads, AVX-512: in place was 25–40% faster for 128×784×256, 128×256×128 and 256×784×128, 5% at
-    /// 384³ and 512³ (1–2 KB rows), but 15–20% slower at 1024³ and 2048³; on one thread it was 4–7% slower from 256 rows.
+    /// 384³, 4–7% at 512³ and 3% at 512×512×2048, level at 600³ and 5% slower at 1000³ and 1500³.
     /// </remarks>
     private static bool ReadsBInPlace(in GemmOperands<T> ops, int threads) =>
         threads > 1 && !ops.TransB && ops.M <= MaxRowsReadingBInPlace && !PageAligned(ops.Ldb);
