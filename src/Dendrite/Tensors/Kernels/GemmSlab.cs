@@ -42,16 +42,20 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         packsPerTask = !readsB && rowChunks == 1 && colChunks > 1;
     }
 
-    /// <summary>Most rows of C for which several threads read a row-major B in place rather than pack it.</summary>
-    private const int MaxRowsReadingBInPlace = 512;
+    /// <summary>Most rows of C for which several threads read a row-major B in place rather than pack it: 512 when a
+    /// packed kc×Nr panel would not fit L1 anyway (the AVX-512 kernel's 64 KB), 128 when it would (the AVX2 kernel's
+    /// 32 KB), since read in place its rows fall into a few L1 sets and are refetched for every row tile.</summary>
+    private static unsafe int MaxRowsReadingBInPlace => (long)TKernel.Kc * TKernel.Nr * sizeof(T) > GemmBlocking.L1Bytes ? 512 : 128;
 
     /// <summary>Whether the kernel reads the full Nr-wide panels of B straight from a row-major B (a partial last panel is
     /// packed by the task that needs it).</summary>
     /// <remarks>
     /// A packed panel pays off over the row tiles that reuse it; shared between threads it also costs the pack phase's
     /// barrier and a transfer of half the packed panels from the other core's cache. Measured in one process, variants
-    /// interleaved, 2 threads, AVX-512: in place was 25–40% faster for 128×784×256, 128×256×128 and 256×784×128, 5% at
-    /// 384³, 4–7% at 512³ and 3% at 512×512×2048, level at 600³ and 5% slower at 1000³ and 1500³.
+    /// interleaved, 2 threads, on Zen 4. AVX-512 kernel: in place was 25–40% faster for 128×784×256, 128×256×128 and
+    /// 256×784×128, 5% at 384³, 4–7% at 512³ and 3% at 512×512×2048, level at 600³ and 5% slower at 1000³ and 1500³.
+    /// AVX2 kernel: 5–10% faster at 128³, 128×256×128 and 128×128×256, level at 128×784×256, but 2–4% slower at
+    /// 256×784×128, 7% at 512³ and 10% at 256³.
     /// </remarks>
     private static bool ReadsBInPlace(in GemmOperands<T> ops, int threads) =>
         threads > 1 && !ops.TransB && ops.M <= MaxRowsReadingBInPlace && !PageAligned(ops.Ldb);
