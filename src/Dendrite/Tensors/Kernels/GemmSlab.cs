@@ -205,9 +205,10 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
 
     /// <summary>Row and column chunk counts: Mc-row blocks when serial, otherwise a multiple of the thread count.</summary>
     /// <remarks>
-    /// When C is at most one Mc block per thread, each thread gets one task, cut along rows or columns, whichever
-    /// leaves the larger task smaller: 128 rows are 11 row tiles of 12, so two row tasks of 6 and 5 tiles waste 8%,
-    /// while two column tasks of 13 and 12 of 25 panels waste 4% (128×784×256 ran 10% faster in one process).
+    /// When C is one Mc block or less, each thread gets one task, cut along rows or columns (a column task's A is then
+    /// still one block), whichever leaves the larger task smaller: 128 rows are 11 row tiles of 12, so two row tasks of
+    /// 6 and 5 tiles waste 8%, while two column tasks of 13 and 12 of 25 panels waste 4% (128×784×256 ran 10% faster in
+    /// one process).
     /// </remarks>
     private static (int RowChunks, int ColChunks) PlanTasks(int rowTiles, int panels, int threads)
     {
@@ -215,7 +216,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         if (threads == 1) return (blocks, 1);
         int rows = Math.Min(rowTiles, GemmBlocking.RoundUp(Math.Max(blocks, threads), threads));
         if (rows < threads) return (rows, Math.Min(panels, GemmBlocking.CeilDiv(threads, rows)));
-        if (rows > threads) return (rows, 1);
+        if (rows > threads || blocks > 1) return (rows, 1);
         long byRows = (long)GemmBlocking.CeilDiv(rowTiles, threads) * panels;
         long byColumns = (long)rowTiles * GemmBlocking.CeilDiv(panels, threads);
         return byColumns < byRows ? (1, Math.Min(panels, threads)) : (threads, 1);
