@@ -22,7 +22,8 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged, INumber
         double flops = 2.0 * ops.M * ops.N * ops.K;
         int threads = (int)Math.Clamp(flops / MinFlopsPerThread, 1, Math.Max(1, maxThreads));
         int slabCols = SlabColumns(ops.N, ops.K);
-        GemmScratch scratch = GemmScratch.Rent<T>((long)ops.K * slabCols, out T* packedB);
+        bool packsB = !GemmSlab<T, TKernel>.ReadsBInPlace(ops, threads);
+        GemmScratch scratch = GemmScratch.Rent<T>(packsB ? (long)ops.K * slabCols : 0, out T* packedB);
         try
         {
             for (int j0 = 0; j0 < ops.N; j0 += slabCols)

@@ -57,7 +57,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     /// AVX2 kernel: 5–10% faster at 128³, 128×256×128 and 128×128×256, level at 128×784×256, but 2–4% slower at
     /// 256×784×128, 7% at 512³ and 10% at 256³.
     /// </remarks>
-    private static bool ReadsBInPlace(in GemmOperands<T> ops, int threads) =>
+    internal static bool ReadsBInPlace(in GemmOperands<T> ops, int threads) =>
         threads > 1 && !ops.TransB && ops.M <= MaxRowsReadingBInPlace && !PageAligned(ops.Ldb);
 
     /// <summary>Whether rows ld elements apart all fall in the same L1 set (a multiple of 4 KiB apart).</summary>
