@@ -16,10 +16,9 @@ namespace Dendrite.Tensors.Kernels;
 internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const int MaxChunks = 16;
-    private const int Taps = ConvKernel256<T>.Taps;
 
     private readonly SlidingWindow _g;
-    private readonly int _groups, _outChannels, _batch, _cg, _og, _lanes, _columns;
+    private readonly int _groups, _outChannels, _batch, _cg, _og, _lanes, _columns, _taps;
     private readonly ConvLayout _xLayout;
     private readonly int[] _xOffsets;
     private ConvInputGradient<T>? _inputGradient;
@@ -38,8 +37,11 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
         _lanes = Vector256<T>.Count;
         Depth = _cg * g.KernelH * g.KernelW;
         Chunks = Math.Max(1, Math.Min(batch, MaxChunks));
-        _columns = RoundUp(_og, 2 * _lanes);
-        AccumulatorLength = groups * RoundUp(Depth, Taps) * _columns;
+        // at most one vector of channels per group (LeNet's 6, depthwise): 12 taps × 1 vector tiles, else 6 taps × 2 vectors
+        bool narrow = _og <= _lanes;
+        _columns = RoundUp(_og, narrow ? _lanes : 2 * _lanes);
+        _taps = narrow ? 2 * ConvKernel256<T>.Taps : ConvKernel256<T>.Taps;
+        AccumulatorLength = groups * RoundUp(Depth, _taps) * _columns;
         _xLayout = ConvLayout.For(g, g.OutHeight, g.OutWidth);
         _xOffsets = _xLayout.Offsets(_cg);
     }
@@ -95,17 +97,23 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
         fixed (T* pdy = dy.Slice(n * dySize, dySize))
             Transpose.Run(pdy, _outChannels, positions, positions, g, _outChannels);
         new Span<T>(g + (nint)positions * _outChannels, 2 * _lanes).Clear();
-        int depthPadded = RoundUp(Depth, Taps);
+        int depthPadded = RoundUp(Depth, _taps);
         fixed (int* off = _xOffsets)
         {
-            T** taps = stackalloc T*[Taps];
+            T** taps = stackalloc T*[2 * ConvKernel256<T>.Taps];
             for (int grp = 0; grp < _groups; grp++)
             {
                 T* xs = copy + (nint)grp * _cg * _xLayout.ChannelSize;
                 T* accGroup = acc + (nint)grp * depthPadded * _columns;
-                for (int t0 = 0; t0 < Depth; t0 += Taps)
+                for (int t0 = 0; t0 < Depth; t0 += _taps)
                 {
-                    for (int r = 0; r < Taps; r++) taps[r] = xs + off[Math.Min(t0 + r, Depth - 1)];
+                    for (int r = 0; r < _taps; r++) taps[r] = xs + off[Math.Min(t0 + r, Depth - 1)];
+                    if (_taps != ConvKernel256<T>.Taps)
+                    {
+                        ConvKernel256<T>.WeightGradientNarrow(_g.OutHeight, _g.OutWidth, _xLayout.RowStride, taps, g + grp * _og, _outChannels,
+                            accGroup + (nint)t0 * _columns, _columns);
+                        continue;
+                    }
                     for (int q0 = 0; q0 < _og; q0 += 2 * _lanes)
                         ConvKernel256<T>.WeightGradient(_g.OutHeight, _g.OutWidth, _xLayout.RowStride, taps, g + grp * _og + q0, _outChannels,
                             accGroup + (nint)t0 * _columns + q0, _columns);
@@ -118,7 +126,7 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SumWeightGradients(T* partials, Span<T> dw)
     {
-        int depthPadded = RoundUp(Depth, Taps);
+        int depthPadded = RoundUp(Depth, _taps);
         for (int grp = 0; grp < _groups; grp++)
             for (int o = 0; o < _og; o++)
             {

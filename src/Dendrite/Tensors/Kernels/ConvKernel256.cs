@@ -170,4 +170,53 @@ internal static unsafe class ConvKernel256<T> where T : unmanaged, INumber<T>
         a50.Store(acc + 5 * lda);
         a51.Store(acc + 5 * lda + n);
     }
+
+    /// <summary>
+    /// As <see cref="WeightGradient"/> for twelve taps and one vector of w output channels (groups of at most w
+    /// channels): acc[r·lda + l] += Σ x_r[oy·ws + ox]·g[(oy·cols + ox)·ldg + l] for r &lt; 12, l &lt; w. Lanes past
+    /// the group's channels read the next position's values from <c>g</c> and land in padding columns of <c>acc</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WeightGradientNarrow(int rows, int cols, nint ws, T** x, T* g, nint ldg, T* acc, nint lda)
+    {
+        Vector256<T> a0 = Vector256.Load(acc), a1 = Vector256.Load(acc + lda), a2 = Vector256.Load(acc + 2 * lda);
+        Vector256<T> a3 = Vector256.Load(acc + 3 * lda), a4 = Vector256.Load(acc + 4 * lda), a5 = Vector256.Load(acc + 5 * lda);
+        Vector256<T> a6 = Vector256.Load(acc + 6 * lda), a7 = Vector256.Load(acc + 7 * lda), a8 = Vector256.Load(acc + 8 * lda);
+        Vector256<T> a9 = Vector256.Load(acc + 9 * lda), a10 = Vector256.Load(acc + 10 * lda), a11 = Vector256.Load(acc + 11 * lda);
+        T* x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3], x4 = x[4], x5 = x[5];
+        T* x6 = x[6], x7 = x[7], x8 = x[8], x9 = x[9], x10 = x[10], x11 = x[11];
+        for (nint row = 0; row < rows; row++)
+        {
+            nint at = row * ws;
+            for (int ox = 0; ox < cols; ox++, g += ldg)
+            {
+                Vector256<T> v = Vector256.Load(g);
+                nint q = at + ox;
+                a0 = GemmFma.Apply(Vector256.Create(x0[q]), v, a0);
+                a1 = GemmFma.Apply(Vector256.Create(x1[q]), v, a1);
+                a2 = GemmFma.Apply(Vector256.Create(x2[q]), v, a2);
+                a3 = GemmFma.Apply(Vector256.Create(x3[q]), v, a3);
+                a4 = GemmFma.Apply(Vector256.Create(x4[q]), v, a4);
+                a5 = GemmFma.Apply(Vector256.Create(x5[q]), v, a5);
+                a6 = GemmFma.Apply(Vector256.Create(x6[q]), v, a6);
+                a7 = GemmFma.Apply(Vector256.Create(x7[q]), v, a7);
+                a8 = GemmFma.Apply(Vector256.Create(x8[q]), v, a8);
+                a9 = GemmFma.Apply(Vector256.Create(x9[q]), v, a9);
+                a10 = GemmFma.Apply(Vector256.Create(x10[q]), v, a10);
+                a11 = GemmFma.Apply(Vector256.Create(x11[q]), v, a11);
+            }
+        }
+        a0.Store(acc);
+        a1.Store(acc + lda);
+        a2.Store(acc + 2 * lda);
+        a3.Store(acc + 3 * lda);
+        a4.Store(acc + 4 * lda);
+        a5.Store(acc + 5 * lda);
+        a6.Store(acc + 6 * lda);
+        a7.Store(acc + 7 * lda);
+        a8.Store(acc + 8 * lda);
+        a9.Store(acc + 9 * lda);
+        a10.Store(acc + 10 * lda);
+        a11.Store(acc + 11 * lda);
+    }
 }
