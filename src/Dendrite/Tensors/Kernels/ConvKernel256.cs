@@ -100,18 +100,8 @@ internal static unsafe class ConvKernel256<T> where T : unmanaged, INumber<T>
             a10 = GemmFma.Apply(Vector256.Create(x10[at]), v, a10);
             a11 = GemmFma.Apply(Vector256.Create(x11[at]), v, a11);
         }
-        a0.Store(o);
-        a1.Store(o + ldo);
-        a2.Store(o + 2 * ldo);
-        a3.Store(o + 3 * ldo);
-        a4.Store(o + 4 * ldo);
-        a5.Store(o + 5 * ldo);
-        a6.Store(o2);
-        a7.Store(o2 + ldo);
-        a8.Store(o2 + 2 * ldo);
-        a9.Store(o2 + 3 * ldo);
-        a10.Store(o2 + 4 * ldo);
-        a11.Store(o2 + 5 * ldo);
+        StoreRows(o, ldo, a0, a1, a2, a3, a4, a5);
+        StoreRows(o2, ldo, a6, a7, a8, a9, a10, a11);
     }
 
     /// <summary>
@@ -206,17 +196,19 @@ internal static unsafe class ConvKernel256<T> where T : unmanaged, INumber<T>
                 a11 = GemmFma.Apply(Vector256.Create(x11[q]), v, a11);
             }
         }
-        a0.Store(acc);
-        a1.Store(acc + lda);
-        a2.Store(acc + 2 * lda);
-        a3.Store(acc + 3 * lda);
-        a4.Store(acc + 4 * lda);
-        a5.Store(acc + 5 * lda);
-        a6.Store(acc + 6 * lda);
-        a7.Store(acc + 7 * lda);
-        a8.Store(acc + 8 * lda);
-        a9.Store(acc + 9 * lda);
-        a10.Store(acc + 10 * lda);
-        a11.Store(acc + 11 * lda);
+        StoreRows(acc, lda, a0, a1, a2, a3, a4, a5);
+        StoreRows(acc + 6 * lda, lda, a6, a7, a8, a9, a10, a11);
+    }
+
+    /// <summary>o[r·ld + l] = v_r[l] for six rows r: the one-vector tiles' write-back.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRows(T* o, nint ld, Vector256<T> v0, Vector256<T> v1, Vector256<T> v2, Vector256<T> v3, Vector256<T> v4, Vector256<T> v5)
+    {
+        v0.Store(o);
+        v1.Store(o + ld);
+        v2.Store(o + 2 * ld);
+        v3.Store(o + 3 * ld);
+        v4.Store(o + 4 * ld);
+        v5.Store(o + 5 * ld);
     }
 }
