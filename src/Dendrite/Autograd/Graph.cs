@@ -3,6 +3,11 @@ namespace Dendrite.Autograd;
 /// <summary>Records operations and runs reverse-mode differentiation over them.</summary>
 internal static class Graph
 {
+    /// <summary>Whether an op on these inputs would be recorded: gradients are on and one of them requires a gradient.
+    /// Ops check this first when building their backward closure costs allocations (batch-1 inference).</summary>
+    public static bool Records(Tensor a, Tensor b, Tensor? c) =>
+        GradMode.IsEnabled && (a.RequiresGrad || b.RequiresGrad || (c?.RequiresGrad ?? false));
+
     /// <summary>Attaches <paramref name="backward"/> to <paramref name="output"/> when any input requires a gradient.</summary>
     public static Tensor Record(Tensor output, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
     {

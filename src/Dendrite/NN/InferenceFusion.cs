@@ -25,7 +25,8 @@ internal static class InferenceFusion
 
     /// <summary>
     /// Runs <paramref name="layers"/>[i], … as one fused unit when no graph is recorded: Conv2d → BatchNorm2d (eval)
-    /// (→ Relu) folded, or Conv2d / Dense → Relu rectified in place. Returns how many layers ran (0: none, run layer i
+    /// (→ Relu) folded, runs of Dense (→ Relu) layers as one <see cref="DenseChain"/>, or Conv2d / Dense → Relu
+    /// rectified in place. Returns how many layers ran (0: none, run layer i
     /// on its own).
     /// </summary>
     public static int Run(Module[] layers, int i, ref Tensor x)
@@ -42,7 +43,9 @@ internal static class InferenceFusion
             x = ConvNormRelu(conv, norm, relu, x);
             return 3;
         }
-        if (GradMode.IsEnabled || ModelSummary.IsBuilding || layers[i] is not (Conv2d or Dense) || next is not Relu) return 0;
+        if (GradMode.IsEnabled || ModelSummary.IsBuilding) return 0;
+        if (layers[i] is Dense && DenseChain.Run(layers, i, ref x) is > 0 and int chained) return chained;
+        if (layers[i] is not (Conv2d or Dense) || next is not Relu) return 0;
         x = layers[i].Forward(x); // a fresh tensor that nothing else references
         UnaryOps.ApplyInPlace<ReluOp>(x);
         return 2;

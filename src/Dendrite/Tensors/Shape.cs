@@ -10,15 +10,19 @@ public readonly struct Shape : IEquatable<Shape>
     private readonly int[]? _dims;
 
     /// <summary>Creates a shape from dimension sizes (each must be ≥ 0).</summary>
-    public Shape(params int[] dims)
+    public Shape(params int[] dims) : this(dims.AsSpan())
+    {
+    }
+
+    private Shape(ReadOnlySpan<int> dims)
     {
         foreach (int d in dims)
             if (d < 0) throw new ArgumentException($"Shape {Format(dims)} has a negative dimension.");
-        _dims = (int[])dims.Clone();
+        _dims = dims.ToArray();
     }
 
     /// <summary>Builds a shape from a span; used by collection expressions.</summary>
-    public static Shape Create(ReadOnlySpan<int> dims) => new(dims.ToArray());
+    public static Shape Create(ReadOnlySpan<int> dims) => new(dims);
 
     /// <summary>Number of dimensions.</summary>
     public int Rank => _dims?.Length ?? 0;

@@ -59,20 +59,24 @@ internal static class MatMulOps
         if (x.Rank != 2 || weight.Rank != 2 || x.Shape[1] != weight.Shape[1])
             throw new ArgumentException($"Linear expects x [N, {weight.Shape[^1]}] for weight {weight.Shape} but got {x.Shape}.");
         int n = x.Shape[0], outF = weight.Shape[0];
+        if (bias is not null && (bias.Rank != 1 || bias.Shape[0] != outF))
+            throw new ArgumentException($"Linear bias must be [{outF}] but is {bias.Shape}.");
         var y = Tensor.Empty([n, outF], x.DType);
-        if (bias is not null)
-        {
-            if (bias.Shape != new Shape(outF)) throw new ArgumentException($"Linear bias must be [{outF}] but is {bias.Shape}.");
-            BroadcastRows(bias, y);
-        }
+        if (bias is not null) BroadcastRows(bias, y);
         Gemm(x, false, weight, true, y, bias is null ? 0 : 1);
+        return Graph.Records(x, weight, bias) ? RecordLinear(y, x, weight, bias) : y; // batch-1 inference allocates no closure
+    }
+
+    /// <summary>Attaches Linear's backward: ∂L/∂x = g·W, ∂L/∂W = gᵀ·x, ∂L/∂b = Σₙ g.</summary>
+    private static Tensor RecordLinear(Tensor y, Tensor x, Tensor weight, Tensor? bias)
+    {
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
         return Graph.Record(y, "Linear", inputs, g =>
         {
             Tensor? dx = null, dw = null, db = null;
-            if (x.RequiresGrad) { dx = Tensor.Empty(x.Shape, x.DType); Gemm(g, false, weight, false, dx, 0); }   // ∂L/∂x = g·W
-            if (weight.RequiresGrad) { dw = Tensor.Empty(weight.Shape, x.DType); Gemm(g, true, x, false, dw, 0); } // ∂L/∂W = gᵀ·x
-            if (bias is not null && bias.RequiresGrad) db = ReductionOps.Sum(g, 0, keepDim: false);                 // ∂L/∂b = Σₙ g
+            if (x.RequiresGrad) { dx = Tensor.Empty(x.Shape, x.DType); Gemm(g, false, weight, false, dx, 0); }
+            if (weight.RequiresGrad) { dw = Tensor.Empty(weight.Shape, x.DType); Gemm(g, true, x, false, dw, 0); }
+            if (bias is not null && bias.RequiresGrad) db = ReductionOps.Sum(g, 0, keepDim: false);
             return bias is null ? [dx, dw] : [dx, dw, db];
         });
     }

@@ -43,6 +43,13 @@ internal static class UnaryOps
         else Forward<TOp, float>(y, y);
     }
 
+    /// <summary>y = f(y) in place over a scratch span no tensor owns (see <see cref="NN.DenseChain"/>); threads as for a tensor.</summary>
+    public static unsafe void ApplyInPlace<TOp, T>(Span<T> y) where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        fixed (T* py = y)
+            KernelParallel.ForElements(y.Length, new ForwardBody<TOp, T>(py, py));
+    }
+
     /// <summary>x = max(x + s, 0) in place for same-shape contiguous tensors outside any graph (a residual block's
     /// fresh sum; see <see cref="NN.InferenceFusion"/>). Rounds exactly as <c>(x + s).Relu()</c>.</summary>
     public static void AddReluInPlace(Tensor x, Tensor s)

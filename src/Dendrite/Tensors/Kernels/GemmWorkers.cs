@@ -15,6 +15,9 @@ internal static class GemmWorkers
     /// <summary>How long an idle worker polls for the next job before it sleeps.</summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 10_000;
 
+    /// <summary>Single-pause polls (tens of nanoseconds each) before a waiting thread backs off.</summary>
+    private const int TightPolls = 4096;
+
     private static readonly object Gate = new();
     private static readonly int WorkerCount = Math.Max(0, Environment.ProcessorCount - 1);
     private static int started;
@@ -46,8 +49,7 @@ internal static class GemmWorkers
             if (Volatile.Read(ref sleepers) > 0)
                 lock (Gate) Monitor.PulseAll(Gate);
             Work(generation);
-            var spinner = new SpinWait();
-            while (Volatile.Read(ref done) < total) spinner.SpinOnce(sleep1Threshold: -1);
+            SpinUntilDone(total);
             job = null;
         }
         finally
@@ -74,10 +76,20 @@ internal static class GemmWorkers
     }
 
     /// <summary>Waits until every first-phase item has finished (they were all claimed before this one).</summary>
-    private static void WaitForPhase1(int first)
+    private static void WaitForPhase1(int first) => SpinUntilDone(first);
+
+    /// <summary>Waits until <paramref name="count"/> items are done: polls with single pauses for a while (the other
+    /// threads' items are usually microseconds from finishing, and <see cref="SpinWait"/>'s back-off and yields would
+    /// add that much again), then backs off.</summary>
+    private static void SpinUntilDone(int count)
     {
+        for (int i = 0; i < TightPolls; i++)
+        {
+            if (Volatile.Read(ref done) >= count) return;
+            Thread.SpinWait(1);
+        }
         var spinner = new SpinWait();
-        while (Volatile.Read(ref done) < first) spinner.SpinOnce(sleep1Threshold: -1);
+        while (Volatile.Read(ref done) < count) spinner.SpinOnce(sleep1Threshold: -1);
     }
 
     private static void StartWorkers()
@@ -109,7 +121,7 @@ internal static class GemmWorkers
         {
             long g = Volatile.Read(ref next) >> 32;
             if (g != seen) return g;
-            Thread.SpinWait(8);
+            Thread.SpinWait(1);
         }
         lock (Gate)
         {

@@ -1,0 +1,128 @@
+using Dendrite.Autograd;
+using Dendrite.NN;
+using Xunit;
+
+namespace Dendrite.Tests.NN;
+
+/// <summary>Runs of Dense (→ ReLU) layers evaluated as bare GEMMs on scratch buffers when no graph is recorded.</summary>
+public class DenseChainTests
+{
+    private static Sequential Mlp(DType dtype, Random random, int width = 16) => new(
+        new Dense(12, width, random: random, dtype: dtype), new Relu(),
+        new Dense(width, 9, bias: false, random: random, dtype: dtype), new Relu(),
+        new Dense(9, 5, random: random, dtype: dtype), new Relu(),
+        new Dense(5, 3, random: random, dtype: dtype));
+
+    private static void RandomizeBiases(Sequential model, Random random)
+    {
+        foreach (var p in model.Parameters())
+            if (p.Rank == 1) p.Assign(Tensor.Uniform(p.Shape, -0.5, 0.5, random).To(p.DType));
+    }
+
+    [Theory]
+    [InlineData(DType.Float32, 1)]
+    [InlineData(DType.Float32, 7)]
+    [InlineData(DType.Float64, 1)]
+    [InlineData(DType.Float64, 4)] // the skinny GEMM's largest batch
+    public void ChainIsBitwiseTheLayerByLayerForward(DType dtype, int batch)
+    {
+        var random = new Random(11);
+        var model = Mlp(dtype, random);
+        RandomizeBiases(model, random);
+        var x = Tensor.Uniform([batch, 12], -1, 1, random).To(dtype);
+        var withGraph = model.Forward(x); // a graph is recorded, so every layer runs on its own
+        Tensor withoutGraph;
+        using (GradMode.NoGrad()) withoutGraph = model.Forward(x);
+        Assert.Equal([batch, 3], withoutGraph.Shape.ToArray());
+        if (dtype == DType.Float64) Assert.Equal(withGraph.ToArray<double>(), withoutGraph.ToArray<double>());
+        else Assert.Equal(withGraph.ToArray<float>(), withoutGraph.ToArray<float>());
+    }
+
+    [Fact]
+    public void ChainMatchesANaiveDoublePrecisionMlp()
+    {
+        var random = new Random(12);
+        var model = Mlp(DType.Float64, random);
+        RandomizeBiases(model, random);
+        var x = Tensor.Uniform([3, 12], -1, 1, random).To(DType.Float64);
+        double[] actual;
+        using (GradMode.NoGrad()) actual = model.Forward(x).ToArray<double>();
+
+        double[] a = x.ToArray<double>();
+        int width = 12;
+        for (int i = 0; i < 7; i++)
+        {
+            if (model[i] is not Dense d) continue;
+            double[] w = d.Weight.ToArray<double>(), b = d.Bias?.ToArray<double>() ?? new double[d.OutFeatures];
+            var z = new double[3 * d.OutFeatures];
+            for (int n = 0; n < 3; n++)
+                for (int o = 0; o < d.OutFeatures; o++)
+                {
+                    double s = b[o];
+                    for (int k = 0; k < width; k++) s += a[n * width + k] * w[o * width + k];
+                    z[n * d.OutFeatures + o] = i + 1 < 7 ? Math.Max(0, s) : s;
+                }
+            a = z;
+            width = d.OutFeatures;
+        }
+        Assert.Equal(a.Length, actual.Length);
+        for (int i = 0; i < a.Length; i++) Assert.Equal(a[i], actual[i], 1e-12);
+    }
+
+    [Fact]
+    public void LargeBatchesTakeTheThreadedReluAndAllocateOnlyTheOutput()
+    {
+        var random = new Random(13);
+        var model = new Sequential(new Dense(20, 512, random: random), new Relu(), new Dense(512, 512, random: random), new Relu(), new Dense(512, 4, random: random));
+        var x = Tensor.Uniform([160, 20], -1, 1, random); // 81,920 activations per hidden layer: past the threaded-ReLU threshold
+        var withGraph = model.Forward(x).ToArray<float>();
+        float[] withoutGraph;
+        long allocated;
+        using (GradMode.NoGrad())
+        {
+            model.Forward(x); // grows the scratch buffers
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var y = model.Forward(x);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            withoutGraph = y.ToArray<float>();
+        }
+        Assert.Equal(withGraph, withoutGraph);
+        Assert.True(allocated < 160 * 512 * sizeof(float), $"a no-graph forward allocated {allocated} bytes: the hidden activations were not kept in scratch");
+    }
+
+    [Fact]
+    public void OutputsOfEarlierCallsAreNotOverwritten()
+    {
+        var random = new Random(14);
+        var model = Mlp(DType.Float32, random);
+        var x1 = Tensor.Uniform([2, 12], -1, 1, random);
+        var x2 = Tensor.Uniform([2, 12], -1, 1, random);
+        using var _ = GradMode.NoGrad();
+        var y1 = model.Forward(x1);
+        float[] first = y1.ToArray<float>();
+        model.Forward(x2);
+        Assert.Equal(first, y1.ToArray<float>());
+        Assert.Equal(first, model.Forward(x1).ToArray<float>());
+    }
+
+    [Fact]
+    public void TransposedInputGivesTheSameResultAsItsContiguousCopy()
+    {
+        var random = new Random(15);
+        var model = Mlp(DType.Float32, random);
+        var xt = Tensor.Uniform([12, 6], -1, 1, random).T; // a [6, 12] view with strides [1, 6]
+        using var _ = GradMode.NoGrad();
+        Assert.Equal(model.Forward(xt.Contiguous()).ToArray<float>(), model.Forward(xt).ToArray<float>());
+    }
+
+    [Fact]
+    public void MismatchedLayerStillReportsBothShapes()
+    {
+        var random = new Random(16);
+        var model = new Sequential(new Dense(6, 8, random: random), new Relu(), new Dense(8, 4, random: random), new Dense(9, 3, random: random));
+        using var _ = GradMode.NoGrad();
+        var error = Assert.Throws<ArgumentException>(() => model.Forward(Tensor.Uniform([2, 6], -1, 1, random)));
+        Assert.Contains("Dense(9 => 3)", error.Message);
+        Assert.Contains("[2, 4]", error.Message);
+    }
+}
