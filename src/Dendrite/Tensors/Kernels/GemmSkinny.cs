@@ -6,7 +6,9 @@ namespace Dendrite.Tensors.Kernels;
 /// <summary>
 /// C = α·A·Bᵀ + β·C for a few rows of A (m ≤ <see cref="MaxRows"/>) with B stored as [n, k] rows — nn.Linear's layout
 /// at batch size 1 to 4. Each C[i, j] is a dot product of two contiguous rows, read straight from memory: packing B, as
-/// the blocked GEMM does, would cost as much as the product itself. Columns of C are split evenly over the GEMM workers when B is
+/// the blocked GEMM does, would cost as much as the product itself. On AVX2 + FMA the dot products are
+/// <see cref="SkinnyDot{T}"/>'s (aligned loads of B, results independent of addresses); elsewhere a portable
+/// <see cref="Vector{T}"/> loop. Columns of C are split evenly over the GEMM workers when B is
 /// large; every element is summed by one thread in one order, so results do not depend on the
 /// thread count.
 /// </summary>
@@ -53,6 +55,19 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
             T* a = _ops.A + i * _ops.Lda;
             T* c = _ops.C + i * _ops.Ldc;
             int j = j0;
+            if (SkinnyDot<T>.IsSupported)
+            {
+                for (; j + 4 <= j1; j += 4)
+                {
+                    SkinnyDot<T>.Four(a, _ops.B + j * _ops.Ldb, _ops.Ldb, _ops.K, out T d0, out T d1, out T d2, out T d3);
+                    Store(c + j, d0);
+                    Store(c + j + 1, d1);
+                    Store(c + j + 2, d2);
+                    Store(c + j + 3, d3);
+                }
+                for (; j < j1; j++) Store(c + j, SkinnyDot<T>.One(a, _ops.B + j * _ops.Ldb, _ops.K));
+                continue;
+            }
             for (; j + 4 <= j1; j += 4)
             {
                 Dot4(a, _ops.B + j * _ops.Ldb, _ops.Ldb, _ops.K, out T d0, out T d1, out T d2, out T d3);

@@ -1,0 +1,90 @@
+using Dendrite.Tensors.Kernels;
+using Xunit;
+
+namespace Dendrite.Tests.Kernels;
+
+/// <summary>The batch-1 GEMM's dot products: aligned loads with masked ends, yet results independent of addresses.</summary>
+public class SkinnyDotTests
+{
+    /// <summary>Dot products of x with 5 rows of B (one group of four and one single row) for B placed at every offset
+    /// within a vector, and x at two offsets: each must be bitwise the same wherever the arrays sit, and close to a
+    /// double-precision sum.</summary>
+    private static void CheckPlacements<T>(int k, int ld, Func<Random, T> draw, Func<T, double> toDouble, double tolerance)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var random = new Random(k * 31 + ld);
+        const int rows = 5, slack = 16;
+        T[] x = new T[k + slack], b = new T[rows * ld + slack];
+        T[] xs = new T[k], bs = new T[rows * ld];
+        for (int i = 0; i < k; i++) xs[i] = draw(random);
+        for (int i = 0; i < bs.Length; i++) bs[i] = i % ld < k ? draw(random) : T.CreateChecked(double.NaN); // NaN padding is never read
+        T[]? first = null;
+        for (int xo = 0; xo < 2; xo++)
+            for (int bo = 0; bo < 8; bo++)
+            {
+                Array.Fill(x, T.CreateChecked(double.NaN));
+                Array.Fill(b, T.CreateChecked(double.NaN));
+                xs.CopyTo(x, xo);
+                bs.CopyTo(b, bo);
+                var d = new T[rows]; // a batch-1 nn.Linear: four rows of B in one group, the fifth on its own
+                Gemm.Multiply(false, true, 1, rows, k, x.AsSpan(xo, k), k, b.AsSpan(bo, (rows - 1) * ld + k), ld, d, rows, T.One, T.Zero);
+                if (first is null)
+                {
+                    first = d;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        double expected = 0;
+                        for (int p = 0; p < k; p++) expected += toDouble(xs[p]) * toDouble(bs[r * ld + p]);
+                        Assert.True(Math.Abs(toDouble(d[r]) - expected) <= tolerance * (1 + Math.Abs(expected)),
+                            $"k={k} ld={ld} row {r}: {toDouble(d[r])} vs {expected}");
+                    }
+                }
+                else
+                {
+                    Assert.True(first.SequenceEqual(d), $"k={k} ld={ld}: x offset {xo}, B offset {bo} changed the bits");
+                }
+            }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 3)]
+    [InlineData(7, 9)]
+    [InlineData(8, 8)]
+    [InlineData(13, 16)] // rows 64 bytes apart share their misalignment: aligned loads
+    [InlineData(29, 29)] // rows with different misalignments: unaligned loads, same canonical lanes
+    [InlineData(64, 64)]
+    [InlineData(100, 104)]
+    [InlineData(784, 784)]
+    public void FloatResultsDoNotDependOnAddresses(int k, int ld)
+    {
+        if (!SkinnyDot<float>.IsSupported) return; // the portable Vector<T> loop runs instead
+        CheckPlacements<float>(k, ld, r => (float)(r.NextDouble() * 2 - 1), v => v, 1e-5);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(5, 8)]
+    [InlineData(6, 6)]
+    [InlineData(31, 32)]
+    [InlineData(257, 257)]
+    public void DoubleResultsDoNotDependOnAddresses(int k, int ld)
+    {
+        if (!SkinnyDot<double>.IsSupported) return;
+        CheckPlacements<double>(k, ld, r => r.NextDouble() * 2 - 1, v => v, 1e-13);
+    }
+
+    [Fact]
+    public void NegativeZeroProductsStayNegativeZero()
+    {
+        if (!SkinnyDot<float>.IsSupported) return;
+        float[] x = new float[40], b = new float[48], d = new float[1];
+        Array.Fill(x, -0f);
+        Array.Fill(b, 1f);
+        for (int bo = 0; bo < 8; bo++)
+        {
+            Gemm.Multiply(false, true, 1, 1, 37, x, 37, b.AsSpan(bo, 37), 37, d, 1, 1f, 0f);
+            Assert.True(float.IsNegative(d[0]) && d[0] == 0, $"offset {bo}: {d[0]} (a sum of −0 products is −0)");
+        }
+    }
+}
