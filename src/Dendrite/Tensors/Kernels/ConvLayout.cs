@@ -140,7 +140,7 @@ internal sealed class ConvLayout
                             for (int v = 0; v < v0; v++) row[v] = T.Zero;
                             for (int v = v1; v < RowStride; v++) row[v] = T.Zero;
                             T* line = src + ((nint)c * g.Height + iy) * g.Width;
-                            if (g.StrideW == 1) Buffer.MemoryCopy(line + v0 + x0, row + v0, (v1 - v0) * sizeof(T), (v1 - v0) * sizeof(T));
+                            if (g.StrideW == 1) ShortCopy.Run(new ReadOnlySpan<T>(line + v0 + x0, v1 - v0), new Span<T>(row + v0, v1 - v0));
                             else EveryNth(line + x0, g.StrideW, row, v0, v1);
                         }
                     }

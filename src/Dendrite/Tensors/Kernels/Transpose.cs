@@ -66,7 +66,7 @@ internal static unsafe class Transpose
                 for (int r0 = 0; r0 < count; r0 += block)
                     Block(src + (s0 + r0) * lds + c0, Math.Min(block, count - r0), cc, lds, stage + r0, ld, vector);
                 for (int k = 0; k < cc; k++)
-                    Buffer.MemoryCopy(stage + k * ld, dst + (c0 + k) * ldd + s0, (long)count * sizeof(T), (long)count * sizeof(T));
+                    ShortCopy.Run(new ReadOnlySpan<T>(stage + k * ld, count), new Span<T>(dst + (c0 + k) * ldd + s0, count));
             }
         }
     }
