@@ -36,9 +36,9 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         depthBlocks = GemmBlocking.CeilDiv(ops.K, TKernel.Kc);
         depth = GemmBlocking.CeilDiv(ops.K, depthBlocks);
         rowTiles = GemmBlocking.CeilDiv(ops.M, TKernel.Mr);
-        (rowChunks, colChunks) = PlanTasks(rowTiles, panels, threads);
-        Tasks = rowChunks * colChunks;
         readsB = ReadsBInPlace(ops, threads);
+        (rowChunks, colChunks) = PlanTasks(rowTiles, panels, threads, readsB);
+        Tasks = rowChunks * colChunks;
         packsPerTask = !readsB && rowChunks == 1 && colChunks > 1;
     }
 
@@ -62,7 +62,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
 
     /// <summary>Whether rows ld elements apart all fall in the same L1 set (a multiple of 4 KiB apart).</summary>
     /// <remarks>
-    /// A 32 KiB 8-way L1 has 64 sets of 64-byte lines, so rows 4 KiB apart share one set: the 12 rows of A or the kc
+    /// A 32 KiB 8-way L1 has 64 sets of 64-byte lines, so rows 4 KiB apart share one set: the Mr rows of A or the kc
     /// rows of a B panel read in place then evict each other on every step. Packing them instead made 1024³ and
     /// 256×512×2048 (A rows 4 and 8 KiB apart) 30–55% faster on one thread; B rows 4 KiB apart, 3–5%.
     /// </remarks>
@@ -206,11 +206,12 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     /// <summary>Row and column chunk counts: Mc-row blocks when serial, otherwise a multiple of the thread count.</summary>
     /// <remarks>
     /// When C is one Mc block or less, each thread gets one task, cut along rows or columns (a column task's A is then
-    /// still one block), whichever leaves the larger task smaller: 128 rows are 11 row tiles of 12, so two row tasks of
-    /// 6 and 5 tiles waste 8%, while two column tasks of 13 and 12 of 25 panels waste 4% (128×784×256 ran 10% faster in
-    /// one process).
+    /// still one block), whichever leaves the larger task smaller: with 12-row tiles, 128 rows were 11 tiles, so two row
+    /// tasks of 6 and 5 wasted 8% where two column tasks of 13 and 12 of 25 panels wasted 4% (128×784×256 ran 10%
+    /// faster). On a tie, columns when B is packed: each column task packs its own half of B, with no pack phase and
+    /// barrier (128×128×256 with B transposed, 16 row tiles of 8 and 4 panels: 3–6% slower by rows).
     /// </remarks>
-    private static (int RowChunks, int ColChunks) PlanTasks(int rowTiles, int panels, int threads)
+    private static (int RowChunks, int ColChunks) PlanTasks(int rowTiles, int panels, int threads, bool readsB)
     {
         int blocks = GemmBlocking.CeilDiv(rowTiles, TKernel.Mc / TKernel.Mr);
         if (threads == 1) return (blocks, 1);
@@ -219,6 +220,6 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         if (rows > threads || blocks > 1) return (rows, 1);
         long byRows = (long)GemmBlocking.CeilDiv(rowTiles, threads) * panels;
         long byColumns = (long)rowTiles * GemmBlocking.CeilDiv(panels, threads);
-        return byColumns < byRows ? (1, Math.Min(panels, threads)) : (threads, 1);
+        return byColumns < byRows || (byColumns == byRows && !readsB) ? (1, Math.Min(panels, threads)) : (threads, 1);
     }
 }
