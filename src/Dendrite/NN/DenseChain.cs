@@ -76,11 +76,7 @@ internal static class DenseChain
     private static void Layer<T>(Dense d, ReadOnlySpan<T> x, int n, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int inF = d.InFeatures, outF = d.OutFeatures;
-        if (d.Bias is { } bias)
-        {
-            ReadOnlySpan<T> b = bias.Span<T>();
-            for (int r = 0; r < n; r++) b.CopyTo(y.Slice(r * outF, outF));
-        }
+        if (d.Bias is { } bias) MatMulOps.BroadcastRows(bias.Span<T>(), y);
         Gemm.Multiply(false, true, n, outF, inF, x, inF, d.Weight.Span<T>(), inF, y, outF, T.One, d.Bias is null ? T.Zero : T.One);
     }
 

@@ -83,15 +83,15 @@ internal static class MatMulOps
 
     private static void BroadcastRows(Tensor row, Tensor y)
     {
-        if (y.IsFloat64) Fill<double>(row, y);
-        else Fill<float>(row, y);
+        if (y.IsFloat64) BroadcastRows(row.Contiguous().Span<double>(), y.Span<double>());
+        else BroadcastRows(row.Contiguous().Span<float>(), y.Span<float>());
+    }
 
-        static void Fill<T>(Tensor row, Tensor y)
-        {
-            ReadOnlySpan<T> r = row.Contiguous().Span<T>();
-            Span<T> ys = y.Span<T>();
-            for (int i = 0; i < ys.Length; i += r.Length) r.CopyTo(ys.Slice(i, r.Length));
-        }
+    /// <summary>Copies <paramref name="row"/> into every row of <paramref name="y"/>: the bias that Linear's GEMM then
+    /// accumulates onto with β = 1 (shared with <see cref="NN.DenseChain"/>, so both round alike).</summary>
+    internal static void BroadcastRows<T>(ReadOnlySpan<T> row, Span<T> y)
+    {
+        for (int i = 0; i < y.Length; i += row.Length) row.CopyTo(y.Slice(i, row.Length));
     }
 
     /// <summary>c = op(a)·op(b) + beta·c for 2-D tensors, reading transposed views through GEMM flags.</summary>

@@ -39,11 +39,11 @@ internal static class UnaryOps
         y.RequireFloatingPoint(TOp.Name);
         if (y.RequiresGrad || !y.IsContiguous)
             throw new InvalidOperationException($"{TOp.Name} in place needs a contiguous tensor outside any graph.");
-        if (y.IsFloat64) Forward<TOp, double>(y, y);
-        else Forward<TOp, float>(y, y);
+        if (y.IsFloat64) ApplyInPlace<TOp, double>(y.Span<double>());
+        else ApplyInPlace<TOp, float>(y.Span<float>());
     }
 
-    /// <summary>y = f(y) in place over a scratch span no tensor owns (see <see cref="NN.DenseChain"/>); threads as for a tensor.</summary>
+    /// <summary>y = f(y) in place over a span: a fresh tensor's, or a scratch buffer no tensor owns (<see cref="NN.DenseChain"/>).</summary>
     public static unsafe void ApplyInPlace<TOp, T>(Span<T> y) where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* py = y)

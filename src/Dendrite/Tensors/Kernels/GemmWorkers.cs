@@ -69,14 +69,11 @@ internal static class GemmWorkers
             int item = (int)v, first = firstPhase;
             if (work is null || item >= total) return;
             if (Interlocked.CompareExchange(ref next, v + 1, v) != v) continue;
-            if (item >= first) WaitForPhase1(first);
+            if (item >= first) SpinUntilDone(first); // every first-phase item was claimed before this one
             work.Run(item);
             Interlocked.Increment(ref done);
         }
     }
-
-    /// <summary>Waits until every first-phase item has finished (they were all claimed before this one).</summary>
-    private static void WaitForPhase1(int first) => SpinUntilDone(first);
 
     /// <summary>Waits until <paramref name="count"/> items are done: polls with single pauses for a while (the other
     /// threads' items are usually microseconds from finishing, and <see cref="SpinWait"/>'s back-off and yields would
