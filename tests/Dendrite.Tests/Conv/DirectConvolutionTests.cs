@@ -16,7 +16,12 @@ public class DirectConvolutionTests
         public override string ToString() => Name;
     }
 
-    public static TheoryData<Case> Cases =>
+    public static TheoryData<Case> Cases => [.. All];
+
+    /// <summary>The cases small enough for central differences on every element (at most 400 input values).</summary>
+    public static TheoryData<Case> SmallCases => [.. All.Where(c => c.X[0] * c.X[1] * c.X[2] * c.X[3] <= 400)];
+
+    private static readonly Case[] All =
     [
         new("odd sizes, 7 filters", [3, 5, 11, 13], [7, 5, 3, 3], (1, 1), (1, 1, 1, 1), (1, 1), 1),
         new("stride 2", [2, 4, 9, 10], [6, 4, 3, 3], (2, 2), (1, 1, 1, 1), (1, 1), 1),
@@ -80,10 +85,9 @@ public class DirectConvolutionTests
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(SmallCases))]
     public void Gradient_check_passes(Case c)
     {
-        if (c.X[0] * c.X[1] * c.X[2] * c.X[3] > 400) return; // central differences on every element: keep it small
         var x = Leaf(new Shape(c.X), 5);
         var w = Leaf(new Shape(c.W), 6);
         AssertCorrect(t => ConvOps.Conv2d(t[0], t[1], null, c.Stride, c.Pad, c.Dilation, c.Groups), x, w);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dendrite.Serialization;
 using Dendrite.Tests.Data;
+using Dendrite.Tests.Support;
 
 namespace Dendrite.Tests.Serialization;
 
@@ -12,8 +13,6 @@ namespace Dendrite.Tests.Serialization;
 /// </summary>
 public class SafeTensorsInteropTests
 {
-    private const string Python = "/usr/bin/python3";
-
     [Fact]
     public void Reads_the_file_python_wrote()
     {
@@ -38,10 +37,9 @@ public class SafeTensorsInteropTests
         Assert.Equal([1.5f, -2.25f], file.Tensors["ünïcode ✓"].ToArray<float>());
     }
 
-    [Fact]
+    [NumpyFact]
     public void Python_reads_the_file_dendrite_wrote()
     {
-        if (!File.Exists(Python)) return; // the independent reader needs Debian's python3-numpy; the fixture test above still runs
         using var fx = new Fixture();
         string path = fx.Scratch("dendrite.safetensors");
         var tensors = new OrderedDictionary<string, Tensor>
@@ -84,7 +82,7 @@ public class SafeTensorsInteropTests
 
     private static string RunReader(string path)
     {
-        var start = new ProcessStartInfo(Python, [Fixture.Path("read_safetensors.py"), path])
+        var start = new ProcessStartInfo(NumpyFactAttribute.Python, [Fixture.Path("read_safetensors.py"), path])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

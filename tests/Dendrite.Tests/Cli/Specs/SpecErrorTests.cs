@@ -76,16 +76,14 @@ public class SpecErrorTests
                 "spec.json: early_stopping.patience: expected a positive integer but got 0")]
     [InlineData("""{ "data": "planar", "shuffle": "yes", MODEL }""", "spec.json: shuffle: expected true or false but got \"yes\"")]
     [InlineData("""[1, 2]""", "spec.json: expected an object of run settings at the top level but got [1,2]")]
-    [InlineData("""{ "data": "planar", MODEL, }""", null)]
-    public void Errors_name_the_field_the_value_and_the_expectation(string body, string? expected)
+    public void Errors_name_the_field_the_value_and_the_expectation(string body, string expected) =>
+        Assert.StartsWith(expected, Error(body.Replace("MODEL", Layers, StringComparison.Ordinal)));
+
+    [Fact]
+    public void Trailing_commas_are_tolerated()
     {
-        string spec = body.Replace("MODEL", Layers, StringComparison.Ordinal);
-        if (expected is null)
-        {
-            SpecReaderTests.Parse(spec); // trailing commas are tolerated
-            return;
-        }
-        Assert.StartsWith(expected, Error(spec));
+        var spec = SpecReaderTests.Parse($$"""{ "data": "planar", {{Layers}}, }""");
+        Assert.Equal(2, spec.Model.Layers.Count);
     }
 
     [Fact]
