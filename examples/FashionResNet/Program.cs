@@ -7,6 +7,7 @@ using Dendrite.Data;
 using Dendrite.Models;
 using Dendrite.NN;
 using Dendrite.Optim;
+using Dendrite.Terminal;
 using Dendrite.Optim.Schedules;
 using Dendrite.Training;
 

@@ -4,6 +4,7 @@ using Dendrite;
 using Dendrite.Data;
 using Dendrite.NN;
 using Dendrite.Optim;
+using Dendrite.Terminal;
 using Dendrite.Training;
 
 bool fashion = args.Length > 0 && args[0] == "fashion";

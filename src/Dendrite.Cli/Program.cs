@@ -2,6 +2,7 @@ using System.CommandLine;
 using Dendrite.Cli;
 using Dendrite.Cli.Commands;
 
+IsaDispatch.HandOver(args);
 var root = new RootCommand("dendrite: train, evaluate, predict, tune and check deep-learning models from a spec file")
 {
     TrainCommand.Create(),

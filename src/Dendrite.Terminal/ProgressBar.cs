@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Dendrite.Training;
 using Spectre.Console;
 
-namespace Dendrite.Training;
+namespace Dendrite.Terminal;
 
 /// <summary>
 /// Shows training progress. On an interactive terminal each epoch gets a live Spectre.Console bar (batch, smoothed
 /// loss, throughput, time left) that is replaced by the epoch's summary line when it ends; when output is
-/// redirected, only the summary lines are written.
+/// redirected, only the summary lines are written (the core package's <see cref="EpochPrinter"/> format).
 /// </summary>
+/// <remarks>
+/// This add-on package carries the console UI dependency (Spectre.Console) so that the core <c>Dendrite</c> package,
+/// used by services that only train or infer, does not.
+/// </remarks>
 /// <param name="output">Where plain lines go when not interactive (default: standard output).</param>
 public sealed class ProgressBar(TextWriter? output = null) : ICallback
 {
@@ -55,8 +60,7 @@ public sealed class ProgressBar(TextWriter? output = null) : ICallback
     /// <inheritdoc/>
     public void OnEpochEnd(TrainingContext context, EpochLog log)
     {
-        string line = $"epoch {log.Epoch + 1}/{context.Epochs}  " + string.Join("  ",
-            log.Values.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0.####}")));
+        string line = EpochPrinter.Format(context, log);
         if (_renderer is null) (output ?? Console.Out).WriteLine(line);
         else _finished.Enqueue(line);
     }

@@ -3,6 +3,7 @@ using Dendrite.Autograd;
 using Dendrite.Cli.Report;
 using Dendrite.Cli.Specs;
 using Dendrite.Data;
+using Dendrite.Terminal;
 using Dendrite.Training;
 
 namespace Dendrite.Cli.Runs;

@@ -12,7 +12,7 @@ namespace Dendrite.Training;
 /// </summary>
 /// <example><code>
 /// var trainer = new Trainer(model, new Adam(model.Parameters(), 1e-3), Loss.CrossEntropy, [new Accuracy()]);
-/// trainer.Fit(new DataLoader(train, 128), new DataLoader(dev, 1000, shuffle: false), epochs: 10, new ProgressBar());
+/// trainer.Fit(new DataLoader(train, 128), new DataLoader(dev, 1000, shuffle: false), epochs: 10, new EpochPrinter());
 /// </code></example>
 public sealed class Trainer
 {

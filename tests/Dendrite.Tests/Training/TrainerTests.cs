@@ -1,6 +1,7 @@
 using Dendrite.Data;
 using Dendrite.NN;
 using Dendrite.Optim;
+using Dendrite.Terminal;
 using Dendrite.Training;
 
 namespace Dendrite.Tests.Training;
@@ -114,6 +115,20 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("epoch 1/2  loss ", lines[0]);
         Assert.Contains("dev_accuracy", lines[1]);
+    }
+
+    [Fact]
+    public void The_core_epoch_printer_writes_the_same_lines_as_the_terminal_bar_redirected()
+    {
+        var (_, trainer, train, dev) = Setup();
+        var bar = new StringWriter();
+        trainer.Fit(train, dev, epochs: 2, new ProgressBar(bar));
+        var (_, again, train2, dev2) = Setup();
+        var plain = new StringWriter();
+        again.Fit(train2, dev2, epochs: 2, new EpochPrinter(plain));
+        string Seconds(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"seconds [0-9.]+", "seconds _");
+        Assert.Equal(Seconds(bar.ToString()), Seconds(plain.ToString()));
+        Assert.Matches(@"^epoch 1/2  loss [0-9.]+  accuracy [0-9.]+", plain.ToString());
     }
 
     [Fact]
