@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dendrite.Data;
 
 namespace Dendrite.Cli.Specs;
 
@@ -17,21 +18,12 @@ internal static class SpecWriter
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Writes <paramref name="spec"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
+    /// <summary>Writes <paramref name="spec"/> to <paramref name="path"/> atomically (<see cref="AtomicFile"/>), creating its folder.</summary>
     public static void WriteJson(RunSpec spec, string path)
     {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            File.WriteAllText(temporary, ToJson(spec) + "\n", new UTF8Encoding(false));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        byte[] bytes = new UTF8Encoding(false).GetBytes(ToJson(spec) + "\n");
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>The spec as indented JSON text.</summary>

@@ -56,19 +56,9 @@ public sealed class Standardizer
         x.RequireFloatingPoint("Standardizer.Fit");
         if (x.Rank < 1 || x.Shape[0] == 0) throw new ArgumentException($"Standardizer.Fit needs at least one example but got shape {x.Shape}.");
         int m = x.Shape[0], n = x.Count / m;
-        var v = x.ToArray<double>();
         var mean = new double[n];
         var variance = new double[n];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) mean[j] += v[i * n + j];
-        for (int j = 0; j < n; j++) mean[j] /= m;
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double d = v[i * n + j] - mean[j];
-                variance[j] += d * d;
-            }
-        for (int j = 0; j < n; j++) variance[j] /= m;
+        Tensors.Kernels.FeatureMoments.Compute(x.ToArray<double>(), m, n, mean, variance);
         return new Standardizer(Tensor.FromArray(mean, [n]).To(x.DType), Tensor.FromArray(variance, [n]).To(x.DType), epsilon);
     }
 

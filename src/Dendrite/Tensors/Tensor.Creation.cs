@@ -123,9 +123,11 @@ public sealed partial class Tensor
     /// <summary>The elements in row-major order as a new array of <typeparamref name="T"/> (float, double or int; converting if needed).</summary>
     public T[] ToArray<T>() where T : unmanaged
     {
-        var c = Contiguous();
+        var c = IsContiguous ? this : Clone();
         if (DTypeExtensions.Of<T>() == DType) return c.Span<T>().ToArray();
-        return c.To(DTypeExtensions.Of<T>()).Span<T>().ToArray();
+        var converted = Empty(Shape, DTypeExtensions.Of<T>());
+        c.ConvertInto(converted);
+        return converted.Span<T>().ToArray();
     }
 
     /// <summary>The single element of a one-element tensor.</summary>

@@ -1,11 +1,12 @@
 using System.Numerics;
-using Dendrite.Autograd;
+using Dendrite.Tensors.Kernels;
 
 namespace Dendrite;
 
 /// <summary>
 /// An n-dimensional array of float32 (default), float64 or int32 values that records the operations
-/// applied to it, so gradients can flow back through them (<see cref="Backward"/>).
+/// applied to it, so gradients can flow back through them (<see cref="Backward"/>). This part holds storage, layout
+/// and copies; the autograd members, operators and views are in <c>Autograd/Tensor.*.cs</c>.
 /// </summary>
 /// <remarks>
 /// Storage is a managed array shared by views (reshape, transpose, slice); the garbage collector owns
@@ -22,37 +23,6 @@ public sealed partial class Tensor
 
     /// <summary>The element type.</summary>
     public DType DType { get; private set; }
-
-    /// <summary>Whether gradients are accumulated into <see cref="Grad"/> by <see cref="Backward"/>.</summary>
-    public bool RequiresGrad { get; set; }
-
-    /// <summary>∂loss/∂this after <see cref="Backward"/> (leaf tensors only), same shape as this tensor.</summary>
-    public Tensor? Grad { get; set; }
-
-    /// <summary>A released gradient's buffer, reused by the next backward pass (see <see cref="ZeroGrad"/>).</summary>
-    private Tensor? _spareGrad;
-
-    /// <summary>Clears the gradient before the next backward pass: <see cref="Grad"/> becomes null, and its buffer is kept
-    /// for the next accumulation (so a training loop allocates no gradient memory).</summary>
-    public void ZeroGrad()
-    {
-        if (Grad is not null && Grad.IsContiguous && Grad.Offset == 0) _spareGrad = Grad;
-        Grad = null;
-    }
-
-    /// <summary>A contiguous buffer of this tensor's shape and dtype for a new gradient, outside any arena
-    /// (gradients outlive the step): the spare one if it still fits, otherwise a new one. Contents undefined.</summary>
-    internal Tensor TakeGradBuffer()
-    {
-        var spare = _spareGrad;
-        _spareGrad = null;
-        if (spare is not null && spare.Shape == Shape && spare.DType == DType) return spare;
-        using var _ = TensorArena.Suspend();
-        return Empty(Shape, DType);
-    }
-
-    /// <summary>The operation that produced this tensor, or null for a leaf.</summary>
-    internal Node? GradFn { get; set; }
 
     internal Tensor(Array storage, Shape shape, DType dtype, int offset = 0, int[]? strides = null)
     {
@@ -84,9 +54,6 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>True for a tensor created by the user rather than by an operation.</summary>
-    public bool IsLeaf => GradFn is null;
-
     /// <summary>The elements of a contiguous tensor as a span (no copy).</summary>
     internal Span<T> Span<T>()
     {
@@ -96,13 +63,6 @@ public sealed partial class Tensor
         return array.AsSpan(Offset, Count);
     }
 
-    /// <summary>Runs reverse-mode differentiation from this scalar (or with an explicit output gradient).</summary>
-    /// <param name="gradient">∂loss/∂this; defaults to 1 for a one-element tensor.</param>
-    public void Backward(Tensor? gradient = null) => Graph.Backward(this, gradient);
-
-    /// <summary>A tensor sharing this one's data but cut from the graph (no gradient flows through it).</summary>
-    public Tensor Detach() => new(Storage, Shape, DType, Offset, Strides);
-
     /// <summary>A contiguous copy with its own storage, cut from the graph.</summary>
     public Tensor Clone()
     {
@@ -111,8 +71,20 @@ public sealed partial class Tensor
         return copy;
     }
 
-    /// <summary>This tensor if already contiguous, otherwise a contiguous copy (differentiable).</summary>
-    public Tensor Contiguous() => IsContiguous ? this : ViewOps.Contiguous(this);
+    /// <summary>Writes this contiguous tensor's elements, cast to <paramref name="destination"/>'s dtype, into that contiguous tensor of the same count.</summary>
+    internal void ConvertInto(Tensor destination)
+    {
+        switch (DType, destination.DType)
+        {
+            case (DType.Float32, DType.Float64): Conversion.Convert(Span<float>(), destination.Span<double>()); break;
+            case (DType.Float64, DType.Float32): Conversion.Convert(Span<double>(), destination.Span<float>()); break;
+            case (DType.Int32, DType.Float32): Conversion.Convert(Span<int>(), destination.Span<float>()); break;
+            case (DType.Int32, DType.Float64): Conversion.Convert(Span<int>(), destination.Span<double>()); break;
+            case (DType.Float32, DType.Int32): Conversion.Convert(Span<float>(), destination.Span<int>()); break;
+            case (DType.Float64, DType.Int32): Conversion.Convert(Span<double>(), destination.Span<int>()); break;
+            default: CopyInto(destination); break;
+        }
+    }
 
     internal void CopyInto(Tensor destination)
     {
@@ -125,19 +97,7 @@ public sealed partial class Tensor
     }
 
     private void GatherInto<T>(Tensor destination) =>
-        Tensors.Kernels.Strided.Gather((T[])Storage, Offset, Shape.Dims, Strides, destination.Span<T>());
-
-    /// <summary>Replaces this tensor's data, shape and dtype with another's (used to load or convert parameters in place).</summary>
-    internal void Assign(Tensor source)
-    {
-        var c = source.IsContiguous ? source : source.Clone();
-        Storage = c.Storage;
-        Offset = c.Offset;
-        Strides = c.Strides;
-        Shape = c.Shape;
-        DType = c.DType;
-        Grad = null;
-    }
+        Strided.Gather((T[])Storage, Offset, Shape.Dims, Strides, destination.Span<T>());
 
     internal void RequireFloatingPoint(string op)
     {

@@ -129,6 +129,12 @@ public sealed class Trainer
         return cost.Item();
     }
 
+    /// <summary>The training checkpoint's metadata key holding the serialized <see cref="History"/>.</summary>
+    internal const string HistoryKey = "history";
+
+    /// <summary>The training checkpoint's metadata key holding the optimizer's learning rate.</summary>
+    internal const string LearningRateKey = "learning_rate";
+
     /// <summary>
     /// Restores a run from a training checkpoint written by <see cref="ModelCheckpoint"/>: parameters and buffers
     /// (dropout draws and batch-norm statistics included), optimizer state, learning rate, epoch and history. The
@@ -139,9 +145,9 @@ public sealed class Trainer
         var state = Serialization.TrainingCheckpoint.Load(checkpointPath, Model);
         Optimizer.LoadState(state.StepCount, state.Optimizer);
         Epoch = state.Epoch;
-        if (state.Extra.TryGetValue(ModelCheckpoint.LearningRateKey, out var lr))
+        if (state.Extra.TryGetValue(LearningRateKey, out var lr))
             Optimizer.LearningRate = double.Parse(lr, System.Globalization.CultureInfo.InvariantCulture);
-        History.Deserialize(state.Extra.TryGetValue(ModelCheckpoint.HistoryKey, out var h) ? h : "");
+        History.Deserialize(state.Extra.TryGetValue(HistoryKey, out var h) ? h : "");
         History.Truncate(Epoch);
     }
 

@@ -101,22 +101,9 @@ internal static class ViewOps
         if (x.DType == dtype) return x;
         var src = x.Contiguous();
         var y = Tensor.Empty(x.Shape, dtype);
-        switch (src.DType, dtype)
-        {
-            case (DType.Float32, DType.Float64): Convert(src.Span<float>(), y.Span<double>(), v => v); break;
-            case (DType.Float64, DType.Float32): Convert(src.Span<double>(), y.Span<float>(), v => (float)v); break;
-            case (DType.Int32, DType.Float32): Convert(src.Span<int>(), y.Span<float>(), v => v); break;
-            case (DType.Int32, DType.Float64): Convert(src.Span<int>(), y.Span<double>(), v => v); break;
-            case (DType.Float32, DType.Int32): Convert(src.Span<float>(), y.Span<int>(), v => (int)v); break;
-            case (DType.Float64, DType.Int32): Convert(src.Span<double>(), y.Span<int>(), v => (int)v); break;
-        }
+        src.ConvertInto(y);
         if (!dtype.IsFloatingPoint() || !x.DType.IsFloatingPoint()) return y;
         return Graph.Record(y, "To", [src], g => [To(g, src.DType)]);
-    }
-
-    private static void Convert<TFrom, TTo>(ReadOnlySpan<TFrom> from, Span<TTo> to, Func<TFrom, TTo> f)
-    {
-        for (int i = 0; i < from.Length; i++) to[i] = f(from[i]);
     }
 
     /// <summary>Sums a broadcast gradient back to the shape of the operand that was broadcast.</summary>

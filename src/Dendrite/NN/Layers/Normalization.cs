@@ -1,4 +1,4 @@
-using Dendrite.Data;
+using Dendrite.Tensors.Kernels;
 
 namespace Dendrite.NN;
 
@@ -10,16 +10,29 @@ namespace Dendrite.NN;
 /// <remarks><b>Shape:</b> (N, features) → same.</remarks>
 public sealed class Normalization : Module
 {
-    /// <summary>Creates the layer from a fitted <see cref="Standardizer"/>.</summary>
-    public Normalization(Standardizer standardizer)
+    /// <summary>Creates the layer from fitted statistics: μ and σ² per feature, shape [features], and ε.</summary>
+    public Normalization(Tensor mean, Tensor variance, double epsilon = 1e-8)
     {
-        Epsilon = standardizer.Epsilon;
-        Mean = RegisterBuffer("mean", standardizer.Mean.Clone());
-        Variance = RegisterBuffer("variance", standardizer.Variance.Clone());
+        if (mean.Rank != 1 || variance.Shape != mean.Shape)
+            throw new ArgumentException($"Normalization: mean {mean.Shape} and variance {variance.Shape} must both be [features].");
+        if (!(epsilon >= 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), $"Normalization: epsilon must be non-negative but is {epsilon}.");
+        Epsilon = epsilon;
+        Mean = RegisterBuffer("mean", mean.Clone());
+        Variance = RegisterBuffer("variance", variance.Clone());
     }
 
     /// <summary>Fits μ and σ² on the training inputs [m, features] (the course: normalize with the training set's statistics).</summary>
-    public static Normalization Adapt(Tensor trainingInputs, double epsilon = 1e-8) => new(Standardizer.Fit(trainingInputs, epsilon));
+    public static Normalization Adapt(Tensor trainingInputs, double epsilon = 1e-8)
+    {
+        trainingInputs.RequireFloatingPoint("Normalization.Adapt");
+        if (trainingInputs.Rank != 2 || trainingInputs.Shape[0] == 0)
+            throw new ArgumentException($"Normalization.Adapt needs training inputs [m ≥ 1, features] but got {trainingInputs.Shape}.");
+        int m = trainingInputs.Shape[0], n = trainingInputs.Shape[1];
+        var mean = new double[n];
+        var variance = new double[n];
+        FeatureMoments.Compute(trainingInputs.ToArray<double>(), m, n, mean, variance);
+        return new(Tensor.FromArray(mean, [n]).To(trainingInputs.DType), Tensor.FromArray(variance, [n]).To(trainingInputs.DType), epsilon);
+    }
 
     /// <summary>Per-feature mean μ.</summary>
     public Tensor Mean { get; }

@@ -16,8 +16,6 @@ public sealed class ModelCheckpoint(string folder, string monitor = "dev_loss", 
 {
     private int _saved = -1;
 
-    internal const string HistoryKey = "history";
-    internal const string LearningRateKey = "learning_rate";
     private readonly bool _maximize = higherIsBetter ?? !monitor.Contains("loss", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Path of the training checkpoint written after each epoch.</summary>
@@ -48,8 +46,8 @@ public sealed class ModelCheckpoint(string folder, string monitor = "dev_loss", 
         Directory.CreateDirectory(folder);
         var extra = new Dictionary<string, string>
         {
-            [HistoryKey] = context.History.Serialize(),
-            [LearningRateKey] = context.Optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture),
+            [Trainer.HistoryKey] = context.History.Serialize(),
+            [Trainer.LearningRateKey] = context.Optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture),
         };
         TrainingCheckpoint.Save(LastPath, context.Model, context.Optimizer.StateTensors(), context.Optimizer.StepCount, log.Epoch + 1, extra);
         if (!log.TryGet(monitor, out double value)) return;
