@@ -37,8 +37,8 @@ internal static class SpecData
             case "football":
             {
                 string folder = DataLocations.Find(spec.Dataset, spec.Folder);
-                var (x, y) = Regularization.Load(train: true, folder, dtype);
-                var (tx, ty) = Regularization.Load(train: false, folder, dtype);
+                var (x, y) = Football.Load(train: true, folder, dtype);
+                var (tx, ty) = Football.Load(train: false, folder, dtype);
                 return new LoadedData(x, y, tx, ty, ["opponent", "France"], Regression: false);
             }
             case "csv": return ReadCsv(spec, dtype);

@@ -40,8 +40,8 @@ public class Course2Tests
 
     private static (double Train, double Test, double[] Costs) Football(double lambda, double keepProbability)
     {
-        var (xTrain, yTrain) = Regularization.Load(train: true, dtype: DType.Float64);
-        var (xTest, yTest) = Regularization.Load(train: false, dtype: DType.Float64);
+        var (xTrain, yTrain) = Dendrite.Data.Football.Load(train: true, dtype: DType.Float64);
+        var (xTest, yTest) = Dendrite.Data.Football.Load(train: false, dtype: DType.Float64);
         var rng = new NumpyRandom(3);
         Module Drop() => keepProbability < 1 ? Dropout.FromKeepProbability(keepProbability, seed: 1) : new Sequential();
         var model = new Sequential(new Dense(2, 20, init: Init.Xavier, random: rng, dtype: DType.Float64), new Relu(), Drop(),

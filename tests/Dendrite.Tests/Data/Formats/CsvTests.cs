@@ -131,13 +131,13 @@ public class CsvTests
     [DataFact]
     public void Regularization_TransposedToExamplesAsRows()
     {
-        var (x, y) = Regularization.Load(train: true);
+        var (x, y) = Football.Load(train: true);
         Assert.Equal(new Shape(211, 2), x.Shape);
         Assert.Equal(new Shape(211, 1), y.Shape);
         Assert.Equal(-0.158986f, x.ToArray<float>()[0]);  // first value of train_X.csv's first row (feature 1 of example 1)
         Assert.Equal(-0.347926f, x.ToArray<float>()[2]);  // second value of that row: feature 1 of example 2
         Assert.All(y.ToArray<float>(), v => Assert.True(v is 0 or 1));
-        var (xt, yt) = Regularization.Load(train: false, dtype: DType.Float64);
+        var (xt, yt) = Football.Load(train: false, dtype: DType.Float64);
         Assert.Equal(new Shape(200, 2), xt.Shape);
         Assert.Equal(new Shape(200, 1), yt.Shape);
     }

@@ -8,7 +8,7 @@ namespace Dendrite.Data;
 /// The CSVs in <c>regularization/</c> hold the course's orientation, X (2, m) and Y (1, m), one matrix row per line;
 /// they are transposed here to examples as rows: X [m, 2], Y [m, 1].
 /// </remarks>
-public static class Regularization
+public static class Football
 {
     /// <summary>Loads the training (211) or test (200) points: X [m, 2] and binary labels Y [m, 1].</summary>
     /// <param name="train">The training set when true, the test set when false.</param>
@@ -16,7 +16,7 @@ public static class Regularization
     /// <param name="dtype">Float32 (default) or Float64 for both X and Y.</param>
     public static (Tensor X, Tensor Y) Load(bool train = true, string? folder = null, DType dtype = DType.Float32)
     {
-        folder ??= Path.Combine(DataFolder.Require("Regularization"), "regularization");
+        folder ??= Path.Combine(DataFolder.Require("Football"), "regularization");
         string prefix = train ? "train" : "test";
         string xPath = Path.Combine(folder, $"{prefix}_X.csv"), yPath = Path.Combine(folder, $"{prefix}_Y.csv");
         var x = Csv.ReadMatrix(xPath, dtype);
