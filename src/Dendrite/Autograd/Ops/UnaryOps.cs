@@ -51,10 +51,11 @@ internal static class UnaryOps
     }
 
     /// <summary>x = max(x + s, 0) in place for same-shape contiguous tensors outside any graph (a residual block's
-    /// fresh sum; see <see cref="NN.InferenceFusion"/>). Rounds exactly as <c>(x + s).Relu()</c>.</summary>
+    /// fresh sum; see <see cref="NN.InferenceFusion"/>). Rounds exactly as <c>(x + s).Relu()</c>. Only x is written, so s
+    /// may be a leaf that requires a gradient (a block's input under <see cref="GradMode.NoGrad"/>).</summary>
     public static void AddReluInPlace(Tensor x, Tensor s)
     {
-        if (x.RequiresGrad || s.RequiresGrad || !x.IsContiguous || x.Shape != s.Shape || x.DType != s.DType)
+        if (x.RequiresGrad || !x.IsContiguous || x.Shape != s.Shape || x.DType != s.DType)
             throw new InvalidOperationException($"AddRelu in place needs contiguous same-shape tensors outside any graph, not {x.Shape} and {s.Shape}.");
         var sc = s.Contiguous();
         if (x.IsFloat64) AddRelu<double>(x, sc);

@@ -1,0 +1,183 @@
+using Dendrite.Autograd;
+using Dendrite.Models;
+using Dendrite.NN;
+using Dendrite.Serialization;
+
+namespace Dendrite.Tests.NN;
+
+/// <summary>
+/// One contract over every layer (Keras's layer test): output shape, parameter count, a float64 gradient check that
+/// reaches the input and every parameter, train/eval behaviour, a state-dict round trip and printing. A new
+/// <see cref="Module"/> type fails <see cref="Every_layer_type_has_a_contract_case"/> until it gets a case here.
+/// </summary>
+public class LayerContractTests
+{
+    /// <summary>One layer under test: how to build it (fixed seeds), its input and output shapes, its parameter count
+    /// worked out by hand from the layer's formula, and whether train and eval modes compute different outputs.</summary>
+    public sealed record Case(string Name, Func<Module> Create, int[] Input, int[] Output, long Parameters, bool TrainEvalDiffer = false)
+    {
+        public override string ToString() => Name;
+    }
+
+    /// <summary>Whole networks from the zoo: their parameter counts are checked against the published totals in Models/.</summary>
+    private static readonly Type[] ZooModels =
+        [typeof(LeNet5), typeof(AlexNet), typeof(Vgg), typeof(ResNet), typeof(ResNetCifar), typeof(GoogLeNet), typeof(MobileNetV1), typeof(MobileNetV2), typeof(EfficientNet)];
+
+    private static readonly Case[] All =
+    [
+        new("Dense", () => new Dense(4, 3, random: new Random(1)), [5, 4], [5, 3], 4 * 3 + 3),
+        new("Dense without bias", () => new Dense(4, 3, bias: false, random: new Random(1)), [5, 4], [5, 3], 4 * 3),
+        new("Conv2d 3x3 same", () => new Conv2d(2, 3, 3, padding: 1, random: new Random(2)), [2, 2, 5, 5], [2, 3, 5, 5], 2 * 3 * 9 + 3),
+        new("Conv2d depthwise stride 2", () => new Conv2d(4, 4, 3, stride: 2, padding: 1, groups: 4, random: new Random(3)), [1, 4, 6, 6], [1, 4, 3, 3], 4 * 9 + 4),
+        new("MaxPool2d", () => new MaxPool2d(2), [1, 2, 4, 4], [1, 2, 2, 2], 0),
+        new("AvgPool2d", () => new AvgPool2d(3, stride: 2, padding: 1), [1, 2, 5, 5], [1, 2, 3, 3], 0),
+        new("AdaptiveAvgPool2d", () => new AdaptiveAvgPool2d(2), [1, 2, 5, 5], [1, 2, 2, 2], 0),
+        new("GlobalAvgPool2d", () => new GlobalAvgPool2d(), [2, 3, 4, 4], [2, 3], 0),
+        new("ZeroPad2d", () => new ZeroPad2d(1, 2, 0, 1), [1, 2, 3, 3], [1, 2, 4, 6], 0),
+        new("Flatten", () => new Flatten(), [2, 3, 2, 2], [2, 12], 0),
+        new("BatchNorm1d", () => new BatchNorm1d(3), [6, 3], [6, 3], 2 * 3, TrainEvalDiffer: true),
+        new("BatchNorm2d", () => new BatchNorm2d(2), [3, 2, 3, 3], [3, 2, 3, 3], 2 * 2, TrainEvalDiffer: true),
+        new("Normalization", () => new Normalization(Tensor.FromArray([0.5, -1, 2], [3]), Tensor.FromArray([4.0, 0.25, 1], [3])), [4, 3], [4, 3], 0),
+        new("Dropout", () => new Dropout(0.3, seed: 1), [4, 6], [4, 6], 0, TrainEvalDiffer: true),
+        new("Relu", () => new Relu(), [3, 5], [3, 5], 0),
+        new("Relu6", () => new Relu6(), [3, 5], [3, 5], 0),
+        new("LeakyRelu", () => new LeakyRelu(0.1), [3, 5], [3, 5], 0),
+        new("Sigmoid", () => new Sigmoid(), [3, 5], [3, 5], 0),
+        new("Tanh", () => new Tanh(), [3, 5], [3, 5], 0),
+        new("Silu", () => new Silu(), [3, 5], [3, 5], 0),
+        new("Hardswish", () => new Hardswish(), [3, 5], [3, 5], 0),
+        new("Softmax", () => new Softmax(), [3, 5], [3, 5], 0),
+        new("LogSoftmax", () => new LogSoftmax(), [3, 5], [3, 5], 0),
+        new("SqueezeExcitation", () => new SqueezeExcitation(4, 2, random: new Random(4)), [2, 4, 3, 3], [2, 4, 3, 3], (4 * 2 + 2) + (2 * 4 + 4)),
+        new("Sequential", () => new Sequential(new Dense(4, 3, random: new Random(5)), new Tanh()), [5, 4], [5, 3], 4 * 3 + 3),
+        new("Concatenate", () => new Concatenate(new Dense(4, 2, random: new Random(6)), new Dense(4, 3, random: new Random(7))), [5, 4], [5, 5], (4 * 2 + 2) + (4 * 3 + 3)),
+        // conv 3x3 without bias, then batch norm (γ, β)
+        new("BasicConv2d", () => new BasicConv2d(3, 4, 3, padding: 1, random: new Random(8)), [2, 3, 5, 5], [2, 4, 5, 5], 3 * 4 * 9 + 2 * 4, TrainEvalDiffer: true),
+        new("CeilMaxPool2d", () => new CeilMaxPool2d(3, 2), [1, 2, 6, 6], [1, 2, 3, 3], 0),
+        // two 3x3 convs with batch norms; the stride-2 block adds a 1x1 projection with its batch norm
+        new("BasicBlock", () => new BasicBlock(4, 4, random: new Random(9)), [2, 4, 4, 4], [2, 4, 4, 4], 2 * (4 * 4 * 9 + 2 * 4), TrainEvalDiffer: true),
+        new("BasicBlock stride 2", () => new BasicBlock(4, 8, stride: 2, random: new Random(10)), [2, 4, 4, 4], [2, 8, 2, 2],
+            (4 * 8 * 9 + 16) + (8 * 8 * 9 + 16) + (4 * 8 + 16), TrainEvalDiffer: true),
+        // 1x1 reduce to width 2, 3x3, 1x1 expand to 4·2 = 8 channels, each with batch norm
+        new("Bottleneck", () => new Bottleneck(8, 2, random: new Random(11)), [2, 8, 3, 3], [2, 8, 3, 3], (8 * 2 + 4) + (2 * 2 * 9 + 4) + (2 * 8 + 16), TrainEvalDiffer: true),
+        // depthwise 3x3 + batch norm, pointwise 1x1 + batch norm
+        new("DepthwiseSeparable", () => new DepthwiseSeparable(4, 6, random: new Random(12)), [1, 4, 4, 4], [1, 6, 4, 4], (4 * 9 + 8) + (4 * 6 + 12), TrainEvalDiffer: true),
+        // expand 1x1 to 8, depthwise 3x3, project 1x1 back to 4, each with batch norm; residual
+        new("InvertedResidual", () => new InvertedResidual(4, 4, 1, 2, random: new Random(13)), [1, 4, 4, 4], [1, 4, 4, 4],
+            (4 * 8 + 16) + (8 * 9 + 16) + (8 * 4 + 8), TrainEvalDiffer: true),
+        // as InvertedResidual plus squeeze-excitation 8 → 1 → 8 (1x1 convs with bias)
+        new("MBConv", () => new MBConv(4, 4, 3, 1, 2, random: new Random(14)), [1, 4, 4, 4], [1, 4, 4, 4],
+            (4 * 8 + 16) + (8 * 9 + 16) + (8 * 1 + 1) + (1 * 8 + 8) + (8 * 4 + 8), TrainEvalDiffer: true),
+        new("StochasticDepth", () => new StochasticDepth(0.5, seed: 2), [6, 3], [6, 3], 0, TrainEvalDiffer: true),
+    ];
+
+    public static TheoryData<Case> Cases => [.. All];
+
+    [Fact]
+    public void Every_layer_type_has_a_contract_case()
+    {
+        var covered = All.Select(c => c.Create().GetType()).ToHashSet();
+        var missing = typeof(Module).Assembly.GetTypes()
+            .Where(t => t.IsPublic && !t.IsAbstract && typeof(Module).IsAssignableFrom(t) && !ZooModels.Contains(t) && !covered.Contains(t))
+            .Select(t => t.FullName).Order().ToList();
+        Assert.True(missing.Count == 0, "layers without a contract case: " + string.Join(", ", missing));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Output_shape_and_parameter_count(Case c)
+    {
+        var layer = c.Create();
+        Assert.Equal(c.Parameters, layer.ParameterCount);
+        using (GradMode.NoGrad())
+            Assert.Equal(new Shape(c.Output), layer.Forward(Input(c, DType.Float32)).Shape);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Gradient_check_in_float64_reaches_the_input_and_every_parameter(Case c)
+    {
+        var layer = c.Create().To(DType.Float64);
+        var x = Input(c, DType.Float64);
+        x.RequiresGrad = true;
+        var state = Buffers(layer);
+        Tensor weights;
+        using (GradMode.NoGrad()) weights = Tensor.Uniform(new Shape(c.Output), 0.5, 1.5, new Random(99), DType.Float64);
+        Tensor Loss()
+        {
+            Restore(layer, state); // the same dropout masks and batch-norm state for every evaluation
+            return (layer.Forward(x) * weights).Sum();
+        }
+        var result = GradCheck.Run(Loss, [("input", x), .. layer.NamedParameters()]);
+        Assert.True(result.Passed, result.ToString());
+
+        layer.ZeroGrad();
+        x.Grad = null;
+        Loss().Backward();
+        foreach (var (name, p) in layer.NamedParameters().Append(("input", x)))
+            Assert.True(p.Grad is not null && p.Grad.ToArray<double>().Any(g => g != 0), $"{c.Name}: no gradient reached {name}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Train_and_eval_differ_only_where_the_layer_says(Case c)
+    {
+        var layer = c.Create();
+        var x = Input(c, DType.Float32);
+        using var _ = GradMode.NoGrad();
+        var train = layer.Forward(x).ToArray<float>();
+        layer.Eval();
+        Assert.False(layer.IsTraining);
+        var eval = layer.Forward(x).ToArray<float>();
+        Assert.Equal(c.TrainEvalDiffer, !train.SequenceEqual(eval));
+        Assert.Equal(eval, layer.Forward(x).ToArray<float>()); // eval is deterministic
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void State_dict_round_trip_reproduces_the_outputs(Case c)
+    {
+        var trained = c.Create();
+        var x = Input(c, DType.Float32);
+        using var _ = GradMode.NoGrad();
+        trained.Forward(x); // moves running statistics and draw counters away from their initial values
+        var random = new Random(5);
+        foreach (var (_, p) in trained.NamedParameters())
+            p.Assign(p + Tensor.Uniform(p.Shape, -0.1, 0.1, random));
+        var copy = c.Create();
+        var report = copy.LoadStateDict(trained.StateDict());
+        Assert.Empty(report.Missing);
+        Assert.Empty(report.Unexpected);
+        trained.Eval();
+        copy.Eval();
+        Assert.Equal(trained.Forward(x).ToArray<float>(), copy.Forward(x).ToArray<float>());
+        Assert.Equal(trained.StateDict().Keys, copy.StateDict().Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Printing_names_the_layer(Case c)
+    {
+        // A leaf prints its one-line description (Dense(4 => 3)); a container prints "Name(" and its children, one per
+        // line under their registered names, as PyTorch does.
+        var layer = c.Create();
+        string text = layer.ToString();
+        Assert.StartsWith(layer.GetType().Name + "(", layer.Describe());
+        if (layer.Children.Count == 0) Assert.Equal(layer.Describe(), text);
+        else
+        {
+            Assert.StartsWith(layer.GetType().Name + "(\n", text);
+            foreach (var (name, child) in layer.Children) Assert.Contains($"({name}): {child.GetType().Name}(", text);
+        }
+    }
+
+    private static Tensor Input(Case c, DType dtype) => Tensor.Uniform(new Shape(c.Input), -3, 3, new Random(c.Name.Length * 7 + c.Input.Length), dtype);
+
+    private static List<(Tensor Buffer, Tensor Saved)> Buffers(Module layer) =>
+        [.. layer.NamedBuffers().Select(b => (b.Buffer, b.Buffer.Clone()))];
+
+    private static void Restore(Module layer, List<(Tensor Buffer, Tensor Saved)> state)
+    {
+        foreach (var (buffer, saved) in state) saved.CopyInto(buffer);
+    }
+}
