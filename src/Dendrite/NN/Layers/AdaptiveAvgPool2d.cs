@@ -1,5 +1,3 @@
-using Dendrite.Autograd;
-
 namespace Dendrite.NN;
 
 /// <summary>Average pooling to a fixed output grid whatever the input size, as in PyTorch.</summary>
@@ -32,7 +30,7 @@ public sealed class AdaptiveAvgPool2d : Module
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4) throw new ArgumentException($"{Describe()} expects [N, C, H, W] but got {input.Shape}.");
-        return PoolOps.AdaptiveAvgPool2d(input, OutH, OutW);
+        return Functional.AdaptiveAvgPool2d(input, OutH, OutW);
     }
 
     /// <inheritdoc/>

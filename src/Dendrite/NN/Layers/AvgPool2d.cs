@@ -1,5 +1,3 @@
-using Dendrite.Autograd;
-
 namespace Dendrite.NN;
 
 /// <summary>Average pooling: each output is the mean of its k×k window, per channel (the course's POOL layer, average mode).</summary>
@@ -41,7 +39,7 @@ public sealed class AvgPool2d : Module
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4) throw new ArgumentException($"{Describe()} expects [N, C, H, W] but got {input.Shape}.");
-        return PoolOps.AvgPool2d(input, (KernelSize, KernelSize), (Stride, Stride), (Padding, Padding), CountIncludePad);
+        return Functional.AvgPool2d(input, KernelSize, Stride, Padding, CountIncludePad);
     }
 
     /// <inheritdoc/>

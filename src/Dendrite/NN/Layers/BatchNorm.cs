@@ -1,5 +1,3 @@
-using Dendrite.Autograd;
-
 namespace Dendrite.NN;
 
 /// <summary>
@@ -64,14 +62,10 @@ public abstract class BatchNorm : Module
     {
         if (!AcceptsRank(input.Rank) || input.Shape[1] != Channels)
             throw new ArgumentException($"{Describe()} expects {ExpectedShape} but got {input.Shape}.");
-        if (!IsTraining) return BatchNormOps.Evaluate(input, Weight, Bias, RunningMean, RunningVariance, Epsilon);
+        if (!IsTraining) return Functional.BatchNorm(input, RunningMean, RunningVariance, Weight, Bias, training: false, epsilon: Epsilon);
         int m = input.Count / Channels;
         if (m < 2) throw new ArgumentException($"{Describe()} needs more than one value per channel in training mode but got {input.Shape}.");
-        var mean = TensorArena.StepDoubles(Channels); // the backward keeps the mean until it runs
-        var variance = TensorArena.StepDoubles(Channels);
-        var y = BatchNormOps.Train(input, Weight, Bias, Epsilon, mean, variance);
-        RunningStatistics.Update(RunningMean, RunningVariance, BatchesTracked, mean, variance, m, Momentum);
-        return y;
+        return Functional.BatchNorm(input, RunningMean, RunningVariance, Weight, Bias, training: true, Momentum, Epsilon, BatchesTracked);
     }
 
     /// <inheritdoc/>

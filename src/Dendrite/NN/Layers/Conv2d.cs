@@ -1,5 +1,3 @@
-using Dendrite.Autograd;
-
 namespace Dendrite.NN;
 
 /// <summary>
@@ -93,7 +91,7 @@ public sealed class Conv2d : Module
         int span = Dilation * (KernelSize - 1) + 1;
         if (input.Shape[2] + _pad.Top + _pad.Bottom < span || input.Shape[3] + _pad.Left + _pad.Right < span)
             throw new ArgumentException($"{Name()} needs a padded input of at least {span}×{span} but got {input.Shape}.");
-        return ConvOps.Conv2d(input, weight, bias, (Stride, Stride), _pad, (Dilation, Dilation), Groups);
+        return Functional.Conv2d(input, weight, bias, Stride, Padding, Dilation, Groups);
     }
 
     /// <summary>The short name error messages use; built only when one is thrown.</summary>

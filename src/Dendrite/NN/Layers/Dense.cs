@@ -43,7 +43,7 @@ public sealed class Dense : Module
     {
         if (input.Rank < 1 || input.Shape[-1] != InFeatures)
             throw new ArgumentException($"{Describe()} expects [N, {InFeatures}] but got {input.Shape}.");
-        return input.Linear(Weight, Bias);
+        return Functional.Linear(input, Weight, Bias);
     }
 
     /// <inheritdoc/>

@@ -40,19 +40,8 @@ public sealed class Dropout : Module
     public override Tensor Forward(Tensor input)
     {
         if (!IsTraining || P == 0) return input;
-        int draw = Draws.Span<int>()[0]++;
-        var random = new Random(unchecked(_seed * 31 + draw * 1_000_003) & int.MaxValue);
-        var maskTensor = Tensor.Empty(input.Shape, input.DType); // from the training step's arena, if any
-        double scale = 1 / KeepProbability;
-        if (input.IsFloat64) Fill(maskTensor.Span<double>(), random, KeepProbability, scale);
-        else Fill(maskTensor.Span<float>(), random, KeepProbability, (float)scale);
-        return input * maskTensor;
-    }
-
-    /// <summary>mask[i] = scale with probability keep, else 0, in draw order.</summary>
-    private static void Fill<T>(Span<T> mask, Random random, double keep, T scale) where T : unmanaged, System.Numerics.INumber<T>
-    {
-        for (int i = 0; i < mask.Length; i++) mask[i] = random.NextDouble() < keep ? scale : T.Zero;
+        int draw = Draws.Span<int>()[0]++; // mask n comes from its own seeded stream, so a resumed run draws the same masks
+        return Functional.Dropout(input, P, new Random(unchecked(_seed * 31 + draw * 1_000_003) & int.MaxValue));
     }
 
     /// <inheritdoc/>

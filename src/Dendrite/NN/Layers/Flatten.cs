@@ -8,7 +8,7 @@ public sealed class Flatten : Module
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank < 1) throw new ArgumentException($"{Describe()} expects [N, …] but got a scalar {input.Shape}.");
-        return input.Reshape(input.Shape[0], input.Count / Math.Max(1, input.Shape[0]));
+        return Functional.Flatten(input);
     }
 
     /// <inheritdoc/>

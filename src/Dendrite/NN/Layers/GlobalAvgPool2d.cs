@@ -1,5 +1,3 @@
-using Dendrite.Autograd;
-
 namespace Dendrite.NN;
 
 /// <summary>Global average pooling: the mean of each channel over all positions, ready for a Dense head.</summary>
@@ -10,7 +8,7 @@ public sealed class GlobalAvgPool2d : Module
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4) throw new ArgumentException($"{Describe()} expects [N, C, H, W] but got {input.Shape}.");
-        return PoolOps.AdaptiveAvgPool2d(input, 1, 1).Reshape(input.Shape[0], input.Shape[1]);
+        return Functional.AdaptiveAvgPool2d(input, 1, 1).Reshape(input.Shape[0], input.Shape[1]);
     }
 
     /// <inheritdoc/>

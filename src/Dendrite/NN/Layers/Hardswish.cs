@@ -4,5 +4,5 @@ namespace Dendrite.NN;
 public sealed class Hardswish : Module
 {
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Hardswish();
+    public override Tensor Forward(Tensor input) => Functional.Hardswish(input);
 }

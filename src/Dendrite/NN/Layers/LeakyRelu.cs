@@ -8,7 +8,7 @@ public sealed class LeakyRelu(double slope = 0.01) : Module
     public double Slope { get; } = slope;
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.LeakyRelu(Slope);
+    public override Tensor Forward(Tensor input) => Functional.LeakyRelu(input, Slope);
 
     /// <inheritdoc/>
     public override string Describe() => $"LeakyRelu(slope: {Slope})";

@@ -5,5 +5,5 @@ namespace Dendrite.NN;
 public sealed class LogSoftmax(int axis = -1) : Module
 {
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.LogSoftmax(axis);
+    public override Tensor Forward(Tensor input) => Functional.LogSoftmax(input, axis);
 }

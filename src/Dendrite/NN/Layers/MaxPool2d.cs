@@ -1,5 +1,3 @@
-using Dendrite.Autograd;
-
 namespace Dendrite.NN;
 
 /// <summary>Max pooling: each output is the largest value of its k×k window, per channel (the course's POOL layer, max mode).</summary>
@@ -35,7 +33,7 @@ public sealed class MaxPool2d : Module
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4) throw new ArgumentException($"{Describe()} expects [N, C, H, W] but got {input.Shape}.");
-        return PoolOps.MaxPool2d(input, (KernelSize, KernelSize), (Stride, Stride), (Padding, Padding));
+        return Functional.MaxPool2d(input, KernelSize, Stride, Padding);
     }
 
     /// <inheritdoc/>

@@ -4,5 +4,5 @@ namespace Dendrite.NN;
 public sealed class Relu : Module
 {
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Relu();
+    public override Tensor Forward(Tensor input) => Functional.Relu(input);
 }

@@ -4,5 +4,5 @@ namespace Dendrite.NN;
 public sealed class Relu6 : Module
 {
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Relu6();
+    public override Tensor Forward(Tensor input) => Functional.Relu6(input);
 }

@@ -5,5 +5,5 @@ namespace Dendrite.NN;
 public sealed class Silu : Module
 {
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Silu();
+    public override Tensor Forward(Tensor input) => Functional.Silu(input);
 }

@@ -5,5 +5,5 @@ namespace Dendrite.NN;
 public sealed class Softmax(int axis = -1) : Module
 {
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Softmax(axis);
+    public override Tensor Forward(Tensor input) => Functional.Softmax(input, axis);
 }

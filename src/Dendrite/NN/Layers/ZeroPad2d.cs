@@ -33,26 +33,7 @@ public sealed class ZeroPad2d : Module
     public override Tensor Forward(Tensor input)
     {
         if (input.Rank != 4) throw new ArgumentException($"{Describe()} expects [N, C, H, W] but got {input.Shape}.");
-        var rows = Pad(input, 2, Top, Bottom);
-        return Pad(rows, 3, Left, Right);
-    }
-
-    /// <summary>Concatenates zero blocks before and after x along <paramref name="axis"/> (the gradient slices them off).</summary>
-    private static Tensor Pad(Tensor x, int axis, int before, int after)
-    {
-        if (before == 0 && after == 0) return x;
-        var parts = new List<Tensor>(3);
-        if (before > 0) parts.Add(Tensor.Zeros(Sized(x.Shape, axis, before), x.DType));
-        parts.Add(x);
-        if (after > 0) parts.Add(Tensor.Zeros(Sized(x.Shape, axis, after), x.DType));
-        return Tensor.Concat(parts, axis);
-    }
-
-    private static Shape Sized(Shape shape, int axis, int size)
-    {
-        var dims = shape.ToArray();
-        dims[axis] = size;
-        return new Shape(dims);
+        return Functional.Pad(input, Left, Right, Top, Bottom);
     }
 
     /// <inheritdoc/>
