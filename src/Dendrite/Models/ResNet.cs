@@ -2,16 +2,6 @@ using Dendrite.NN;
 
 namespace Dendrite.Models;
 
-/// <summary>The residual block a <see cref="ResNet"/> stacks.</summary>
-public enum ResNetBlock
-{
-    /// <summary>Two 3×3 convolutions (<see cref="BasicBlock"/>): ResNet-18 and ResNet-34.</summary>
-    Basic,
-
-    /// <summary>1×1 → 3×3 → 1×1 with 4× expansion (<see cref="Models.Bottleneck"/>): ResNet-50, -101 and -152.</summary>
-    Bottleneck,
-}
-
 /// <summary>
 /// The ImageNet residual network: a 7×7/2 stem convolution and 3×3/2 max pool, four stages of residual blocks
 /// (64, 128, 256, 512 channels, each after the first halving the resolution), global average pooling and a dense

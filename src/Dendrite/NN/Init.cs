@@ -1,10 +1,5 @@
 namespace Dendrite.NN;
 
-/// <summary>Fills a weight tensor in place using a seeded generator.</summary>
-/// <param name="weight">The tensor to fill; its first axis is fan-out, the product of the rest is fan-in.</param>
-/// <param name="random">The generator every draw comes from.</param>
-public delegate void Initializer(Tensor weight, Random random);
-
 /// <summary>The course's weight initializations.</summary>
 /// <remarks>
 /// For a weight of shape [out, in, k…], n_in = in·Πk (fan-in) and n_out = out·Πk (fan-out), as in PyTorch.

@@ -3,7 +3,7 @@ using Dendrite.NN;
 namespace Dendrite.Tests.Models;
 
 /// <summary>Shared checks for the second model-zoo batch.</summary>
-internal static class Zoo2Support
+internal static class ZooSupport
 {
     /// <summary>
     /// Runs a training-mode forward on a batch of 2, checks the logits' shape, backpropagates a weighted sum of them and

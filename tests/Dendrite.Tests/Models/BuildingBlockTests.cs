@@ -4,8 +4,8 @@ using static Dendrite.Tests.Support.Gradients;
 
 namespace Dendrite.Tests.Models;
 
-/// <summary>The activations and blocks added for the second model-zoo batch: values and float64 gradient checks.</summary>
-public class Zoo2LayerTests
+/// <summary>The activations and blocks of the MobileNet, GoogLeNet and EfficientNet families: values and float64 gradient checks.</summary>
+public class BuildingBlockTests
 {
     /// <summary>Gradient-checks a float64 module's parameters and its input together.</summary>
     private static void AssertModuleGradients(Module m, Tensor x)

@@ -1,10 +1,10 @@
 using Dendrite.Models;
 using Dendrite.NN;
-using static Dendrite.Tests.Models.Zoo2Support;
+using static Dendrite.Tests.Models.ZooSupport;
 
 namespace Dendrite.Tests.Models;
 
-public class Zoo2EfficientNetTests
+public class EfficientNetTests
 {
     [Fact]
     public void B0_has_torchvisions_parameter_count_and_names()

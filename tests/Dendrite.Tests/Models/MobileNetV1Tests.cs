@@ -1,9 +1,9 @@
 using Dendrite.Models;
-using static Dendrite.Tests.Models.Zoo2Support;
+using static Dendrite.Tests.Models.ZooSupport;
 
 namespace Dendrite.Tests.Models;
 
-public class Zoo2MobileNetV1Tests
+public class MobileNetV1Tests
 {
     [Fact]
     public void Has_the_papers_parameter_count()

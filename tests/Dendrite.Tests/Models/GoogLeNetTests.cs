@@ -1,12 +1,12 @@
 using Dendrite.Autograd;
 using Dendrite.Models;
 using Dendrite.NN;
-using static Dendrite.Tests.Models.Zoo2Support;
+using static Dendrite.Tests.Models.ZooSupport;
 using static Dendrite.Tests.Support.Gradients;
 
 namespace Dendrite.Tests.Models;
 
-public class Zoo2GoogLeNetTests
+public class GoogLeNetTests
 {
     [Fact]
     public void Has_torchvisions_parameter_count_and_names()

@@ -1,9 +1,9 @@
 using Dendrite.Models;
-using static Dendrite.Tests.Models.Zoo2Support;
+using static Dendrite.Tests.Models.ZooSupport;
 
 namespace Dendrite.Tests.Models;
 
-public class Zoo2MobileNetV2Tests
+public class MobileNetV2Tests
 {
     [Fact]
     public void Has_torchvisions_parameter_count_and_residuals()
