@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Dendrite.Cli.Runs;
+using Dendrite.Cli.Specs;
 using Dendrite.Data;
 using Dendrite.Training;
 
@@ -30,23 +31,23 @@ internal static class PredictCommand
     }
 
     /// <summary>Binary: label and probability of class 1; multi-class: label and one probability per class; regression: the values.</summary>
-    private static string Format(Tensor scores, string kind)
+    private static string Format(Tensor scores, OutputKind kind)
     {
         var sb = new StringBuilder();
         int m = scores.Shape[0], k = scores.Count / Math.Max(1, m);
         var values = kind switch
         {
-            "binary_logits" => scores.Sigmoid().ToArray<double>(),
-            "multiclass_logits" => scores.Softmax().ToArray<double>(),
+            OutputKind.BinaryLogits => scores.Sigmoid().ToArray<double>(),
+            OutputKind.MulticlassLogits => scores.Softmax().ToArray<double>(),
             _ => scores.ToArray<double>(),
         };
         string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
-        if (kind == "regression")
+        if (kind == OutputKind.Regression)
         {
             sb.AppendLine(k == 1 ? "prediction" : string.Join(',', Enumerable.Range(0, k).Select(j => $"prediction{j}")));
             for (int i = 0; i < m; i++) sb.AppendLine(string.Join(',', values.Skip(i * k).Take(k).Select(F)));
         }
-        else if (kind == "multiclass_logits")
+        else if (kind == OutputKind.MulticlassLogits)
         {
             sb.AppendLine("label," + string.Join(',', Enumerable.Range(0, k).Select(j => $"p{j}")));
             for (int i = 0; i < m; i++)

@@ -11,7 +11,7 @@ internal static class InputFiles
     public static IDataset ReadLabelled(string path, RunSetup setup)
     {
         RequireFile(path);
-        bool classification = setup.OutputKind == "multiclass_logits";
+        bool classification = setup.OutputKind == OutputKind.MulticlassLogits;
         if (path.EndsWith(".npz", StringComparison.OrdinalIgnoreCase))
         {
             var arrays = Npz.Read(path);

@@ -20,12 +20,12 @@ internal static class RunFactory
 
         string loss = ResolveLoss(spec, data);
         CheckOutputs(spec, data, loss, outputs);
-        string outputKind = loss switch
+        var outputKind = loss switch
         {
-            "bce" => "binary_probability",
-            "bce_logits" => "binary_logits",
-            "cross_entropy" => "multiclass_logits",
-            _ => "regression",
+            "bce" => OutputKind.BinaryProbability,
+            "bce_logits" => OutputKind.BinaryLogits,
+            "cross_entropy" => OutputKind.MulticlassLogits,
+            _ => OutputKind.Regression,
         };
         var metricNames = spec.Metrics ?? (loss == "mse" ? ValueList<string>.Empty : new ValueList<string>(["accuracy"]));
         if (loss == "mse" && metricNames.Count > 0)

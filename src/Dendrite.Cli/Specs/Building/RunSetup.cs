@@ -60,11 +60,8 @@ internal sealed class RunSetup
     /// <summary>Class names by label, when the data set has them.</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }
 
-    /// <summary>
-    /// How outputs become predictions: binary_probability (σ output, threshold 0.5), binary_logits (threshold 0),
-    /// multiclass_logits (argmax) or regression (the values themselves).
-    /// </summary>
-    public required string OutputKind { get; init; }
+    /// <summary>How outputs become predictions.</summary>
+    public required OutputKind OutputKind { get; init; }
 
     /// <summary>The logged value to watch for early stopping and the best model (e.g. dev_loss).</summary>
     public required string Monitor { get; init; }

@@ -6,9 +6,9 @@ namespace Dendrite.Cli.Specs;
 internal static class SpecMetrics
 {
     /// <summary>A fresh metric named <paramref name="name"/> (one of <see cref="Metrics.Names"/>) for outputs of <paramref name="outputKind"/>.</summary>
-    public static Metric Create(string name, string outputKind)
+    public static Metric Create(string name, OutputKind outputKind)
     {
-        bool logits = outputKind is "binary_logits" or "multiclass_logits";
+        bool logits = outputKind is OutputKind.BinaryLogits or OutputKind.MulticlassLogits;
         return name switch
         {
             "accuracy" => new Accuracy(fromLogits: logits),

@@ -38,7 +38,7 @@ public class RunFactoryTests
         Assert.Equal(0.2, ((Dropout)model[3]).P, 12);
         Assert.Equal(new Shape(2), setup.InputShape);
         Assert.Equal(DType.Float64, setup.DType);
-        Assert.Equal("binary_logits", setup.OutputKind);   // inferred: binary targets, no sigmoid
+        Assert.Equal(OutputKind.BinaryLogits, setup.OutputKind);   // inferred: binary targets, no sigmoid
         Assert.Equal(32, setup.BatchSize);
         Assert.Equal(10, setup.Epochs);
         Assert.Equal("loss", setup.Monitor);
@@ -84,7 +84,7 @@ public class RunFactoryTests
               "batch_size": "all", "iterations": 7, "metrics": ["accuracy", "f1_macro"]
             }
             """);
-        Assert.Equal("multiclass_logits", setup.OutputKind);
+        Assert.Equal(OutputKind.MulticlassLogits, setup.OutputKind);
         Assert.Equal((105, 30, 15), (setup.Train.Count, setup.Dev!.Count, setup.Test!.Count));
         Assert.Equal(105, setup.BatchSize);
         Assert.Equal(7, setup.Epochs);
@@ -138,7 +138,7 @@ public class RunFactoryTests
     public void Planar_spec_reproduces_the_course_costs()
     {
         var setup = RunFactory.Build(SpecReader.Read("planar"));
-        Assert.Equal((10_000, 400, DType.Float64, "binary_probability"), (setup.Epochs, setup.BatchSize, setup.DType, setup.OutputKind));
+        Assert.Equal((10_000, 400, DType.Float64, OutputKind.BinaryProbability), (setup.Epochs, setup.BatchSize, setup.DType, setup.OutputKind));
         var trainer = new Trainer(setup.Model, setup.Optimizer, setup.Loss, setup.CreateMetrics(), setup.Regularizer);
         var history = trainer.Fit(setup.CreateTrainLoader(), epochs: 7001);
         (int Epoch, double Cost)[] course =
@@ -242,7 +242,7 @@ public class RunFactoryTests
             File.WriteAllLines(Path.Combine(folder, "t.csv"), ["a,target,b", "1,0.5,2", "3,1.5,4", "5,2.5,6", "7,3.5,8"]);
             File.WriteAllText(Path.Combine(folder, "spec.yaml"), "data: {dataset: csv, path: t.csv, label: target, dev: 0.25}\nmodel: {layers: [{type: dense, units: 1}]}\n");
             var setup = RunFactory.Build(SpecReader.Read(Path.Combine(folder, "spec.yaml")));
-            Assert.Equal("regression", setup.OutputKind);
+            Assert.Equal(OutputKind.Regression, setup.OutputKind);
             Assert.Empty(setup.CreateMetrics());
             Assert.Equal((3, 1), (setup.Train.Count, setup.Dev!.Count));
         }
@@ -258,7 +258,7 @@ public class RunFactoryTests
         var setup = RunFactory.Build(SpecReader.Read("mnist-mlp"));
         Assert.Equal(784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10, setup.Model.ParameterCount);
         Assert.Equal((60_000, 10_000), (setup.Train.Count, setup.Test!.Count));
-        Assert.Equal(("multiclass_logits", 128, 10), (setup.OutputKind, setup.BatchSize, setup.Epochs));
+        Assert.Equal((OutputKind.MulticlassLogits, 128, 10), (setup.OutputKind, setup.BatchSize, setup.Epochs));
         Assert.Equal(0.8 * 0.8 * 1e-3, Assert.IsType<ExponentialDecay>(setup.Schedule).LearningRate(2), 15);
         Assert.Equal(10, setup.ClassNames!.Count);
     }

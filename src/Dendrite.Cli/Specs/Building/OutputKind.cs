@@ -1,0 +1,17 @@
+namespace Dendrite.Cli.Specs;
+
+/// <summary>How a model's outputs become predictions, decided by the loss.</summary>
+internal enum OutputKind
+{
+    /// <summary>σ already applied (loss bce): class 1 where the output is above 0.5.</summary>
+    BinaryProbability,
+
+    /// <summary>Logits for one class (loss bce_logits): class 1 where the logit is above 0.</summary>
+    BinaryLogits,
+
+    /// <summary>One logit per class (loss cross_entropy): the arg-max.</summary>
+    MulticlassLogits,
+
+    /// <summary>The values themselves (loss mse).</summary>
+    Regression,
+}
