@@ -125,9 +125,9 @@ public sealed partial class Tensor
     {
         var c = IsContiguous ? this : Clone();
         if (DTypeExtensions.Of<T>() == DType) return c.Span<T>().ToArray();
-        var converted = Empty(Shape, DTypeExtensions.Of<T>());
-        c.ConvertInto(converted);
-        return converted.Span<T>().ToArray();
+        var result = new T[Count];
+        c.ConvertInto(new Tensor(result, Shape, DTypeExtensions.Of<T>()));
+        return result;
     }
 
     /// <summary>The single element of a one-element tensor.</summary>

@@ -19,6 +19,7 @@ internal sealed class IlReferences
     private readonly MetadataReader _md;
     private readonly MetadataReader _pdb;
     private readonly PEReader _pe;
+    private readonly Dictionary<MethodDefinitionHandle, string?> _documents = [];
 
     /// <summary>
     /// (caller file, the callee's files, what is referenced), paths relative to the source root, '/'-separated. A field
@@ -47,7 +48,14 @@ internal sealed class IlReferences
         }
     }
 
+    /// <summary>The source file of a method relative to <paramref name="root"/> (read from the PDB once per method), or null.</summary>
     private string? Document(MethodDefinitionHandle method, string root)
+    {
+        if (!_documents.TryGetValue(method, out var file)) _documents[method] = file = ReadDocument(method, root);
+        return file;
+    }
+
+    private string? ReadDocument(MethodDefinitionHandle method, string root)
     {
         var info = _pdb.GetMethodDebugInformation(method);
         DocumentHandle doc = info.Document;

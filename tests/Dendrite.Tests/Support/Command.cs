@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Dendrite.Tests.Support;
 
-namespace Dendrite.Tests.Shipping;
+namespace Dendrite.Tests.Support;
 
 /// <summary>Runs a program (dotnet, a published binary, an installed tool) and fails with everything it printed if it fails.</summary>
 internal static class Command
