@@ -1,10 +1,13 @@
 namespace Dendrite.Cli.Specs;
 
-/// <summary>The network: a stack of layers, and how their weights are drawn.</summary>
+/// <summary>The network: a stack of layers or a zoo model, and how its weights are drawn.</summary>
 internal sealed record ModelSpec
 {
-    /// <summary>The layers in order; dense layers take their input size from what precedes them.</summary>
-    public ValueList<LayerSpec> Layers { get; init; } = ValueList<LayerSpec>.Empty;
+    /// <summary>The layers in order (each a <see cref="LayerKind"/>'s settings); empty when <see cref="Zoo"/> is set.</summary>
+    public ValueList<SpecSettings> Layers { get; init; } = ValueList<SpecSettings>.Empty;
+
+    /// <summary>The zoo model (a <see cref="ZooKind"/>'s settings), or null for a stack of layers.</summary>
+    public SpecSettings? Zoo { get; init; }
 
     /// <summary>Seed of the weight initializers (default 0).</summary>
     public int InitSeed { get; init; }
@@ -14,4 +17,7 @@ internal sealed record ModelSpec
     /// <c>np.random.seed</c> initializations exactly); dotnet (default): one <c>new Random(init_seed)</c>.
     /// </summary>
     public string InitRng { get; init; } = "dotnet";
+
+    /// <summary>The type of the last layer (<c>sigmoid</c>, <c>softmax</c>, …), or the zoo model's name.</summary>
+    public string LastLayer => Zoo?.Type ?? Layers[^1].Type;
 }

@@ -19,8 +19,10 @@ internal sealed record RunSpec
     /// <summary>bce, bce_logits, cross_entropy or mse; null infers it from the last layer and the targets.</summary>
     public string? Loss { get; init; }
 
-    public OptimizerSpec Optimizer { get; init; } = new();
+    /// <summary>The update rule (an <see cref="OptimizerKind"/>'s settings; default adam).</summary>
+    public SpecSettings Optimizer { get; init; } = OptimizerKinds.Default;
 
+    /// <summary>The learning-rate schedule; null keeps α constant.</summary>
     public ScheduleSpec? Schedule { get; init; }
 
     public RegularizationSpec? Regularization { get; init; }

@@ -16,7 +16,7 @@ internal static partial class InitialParameters
     private static partial Regex CourseName();
 
     /// <summary>Loads <paramref name="path"/> into <paramref name="model"/>; every parameter must be given, with its shape.</summary>
-    public static void Load(Sequential model, string path)
+    public static void Load(Module model, string path)
     {
         if (!File.Exists(path)) throw new CliException($"initial_parameters: the file {path} does not exist");
         string extension = Path.GetExtension(path).ToLowerInvariant();
@@ -43,8 +43,10 @@ internal static partial class InitialParameters
                                    $"(parameters: {string.Join(", ", parameterNames)}): {report}");
     }
 
-    private static Dictionary<string, Tensor> FromCourseNames(Sequential model, IReadOnlyDictionary<string, Tensor> tensors, string path)
+    private static Dictionary<string, Tensor> FromCourseNames(Module module, IReadOnlyDictionary<string, Tensor> tensors, string path)
     {
+        var model = module as Sequential
+            ?? throw new CliException($"initial_parameters: {path} holds the course's W1, b1, … names, which map onto a stack of dense layers, not a zoo model; use state-dict names");
         var dense = model.Layers.Select((layer, index) => (layer, index)).Where(x => x.layer is Dense).Select(x => x.index).ToList();
         var mapped = new Dictionary<string, Tensor>();
         foreach (var (name, tensor) in tensors)

@@ -15,8 +15,11 @@ internal static class RunFactory
         var data = SpecData.Load(spec.Data, dtype);
         var (trainX, trainY, dev, test) = Split(spec.Data, data);
         var inputShape = Shape.Create(trainX.Shape.Dims[1..]);
-        var (model, outputs) = SpecModel.Build(spec.Model, inputShape, trainX, dtype);
+        var (model, output) = SpecModel.Build(spec.Model, inputShape, trainX, dtype);
         if (spec.InitialParameters is string path) InitialParameters.Load(model, path);
+        if (output.Rank != 1)
+            throw new CliException($"{spec.Name}: model: one example's output has shape {output}; expected a vector of scores (end with flatten and dense)");
+        int outputs = output[0];
 
         string loss = ResolveLoss(spec, data);
         CheckOutputs(spec, data, loss, outputs);
@@ -31,8 +34,8 @@ internal static class RunFactory
         if (loss == "mse" && metricNames.Count > 0)
             throw new CliException($"{spec.Name}: metrics[0]: {metricNames[0]} needs class labels but the loss is mse (regression); expected no metrics");
 
-        var optimizer = SpecOptimizer.Build(spec.Optimizer, model);
-        var train = new TensorDataset(trainX, trainY);
+        var optimizer = ((OptimizerKind)spec.Optimizer.Kind).Build(spec.Optimizer, model.Parameters());
+        var train = SpecData.Augmented(spec.Data, new TensorDataset(trainX, trainY), inputShape, spec.Seed);
         int batchSize = Math.Min(spec.BatchSize ?? train.Count, Math.Max(1, train.Count));
         int batches = (train.Count + batchSize - 1) / batchSize;
         int epochs = spec.Epochs ?? (spec.Iterations is int iterations ? (iterations + batches - 1) / batches : 10);
@@ -49,7 +52,7 @@ internal static class RunFactory
                 { L1: double l1 } => new L1(l1),
                 _ => null,
             },
-            Schedule = spec.Schedule is null ? null : SpecOptimizer.Schedule(spec.Schedule, optimizer.LearningRate),
+            Schedule = spec.Schedule is { Settings: var schedule } ? ((ScheduleKind)schedule.Kind).Build(schedule, optimizer.LearningRate) : null,
             SchedulePerStep = spec.Schedule?.Per == "step",
             Train = train,
             Dev = dev,
@@ -100,10 +103,10 @@ internal static class RunFactory
     private static string ResolveLoss(RunSpec spec, LoadedData data)
     {
         bool labels = data.Y.DType == DType.Int32;
-        string last = spec.Model.Layers[^1].Type;
+        string last = spec.Model.LastLayer;
         string loss = spec.Loss ?? (labels ? "cross_entropy" : data.Regression ? "mse" : last == "sigmoid" ? "bce" : "bce_logits");
         string targets = labels ? "class labels" : data.Regression ? "real-valued targets" : "binary 0/1 targets";
-        string lastPath = $"{spec.Name}: model.layers[{spec.Model.Layers.Count - 1}].type";
+        string lastPath = spec.Model.Zoo is null ? $"{spec.Name}: model.layers[{spec.Model.Layers.Count - 1}].type" : $"{spec.Name}: model.zoo";
         if (loss == "cross_entropy" && !labels)
             throw new CliException($"{spec.Name}: loss: cross_entropy needs class labels but {spec.Data.Dataset} has {targets} {data.Y.Shape}; expected bce, bce_logits or mse");
         if (loss is "bce" or "bce_logits" or "mse" && labels)
@@ -122,7 +125,8 @@ internal static class RunFactory
         int lastDense = -1;
         for (int i = 0; i < spec.Model.Layers.Count; i++)
             if (spec.Model.Layers[i].Type == "dense") lastDense = i;
-        string path = lastDense < 0 ? $"{spec.Name}: model.layers" : $"{spec.Name}: model.layers[{lastDense}].units";
+        string path = spec.Model.Zoo is not null ? $"{spec.Name}: model.classes"
+            : lastDense < 0 ? $"{spec.Name}: model.layers" : $"{spec.Name}: model.layers[{lastDense}].units";
         int expected = loss switch
         {
             "cross_entropy" => Math.Max(2, data.Y.Count == 0 ? 0 : (int)data.Y.ToArray<int>().Max() + 1),
@@ -130,6 +134,7 @@ internal static class RunFactory
         };
         if (loss == "cross_entropy" ? outputs < expected : outputs != expected)
             throw new CliException($"{path}: the model outputs {outputs} values per example but {spec.Data.Dataset} with {loss} " +
-                                   $"needs {(loss == "cross_entropy" ? "at least " : "")}{expected}; expected the last dense layer to have {expected} units");
+                                   $"needs {(loss == "cross_entropy" ? "at least " : "")}{expected}; " +
+                                   (spec.Model.Zoo is null ? $"expected the last dense layer to have {expected} units" : $"expected classes: {expected}"));
     }
 }

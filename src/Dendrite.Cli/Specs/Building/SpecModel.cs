@@ -1,60 +1,80 @@
+using Dendrite.Autograd;
 using Dendrite.NN;
 
 namespace Dendrite.Cli.Specs;
 
-/// <summary>Builds the <see cref="Sequential"/> a <see cref="ModelSpec"/> describes.</summary>
+/// <summary>Builds the model a <see cref="ModelSpec"/> describes: a <see cref="Sequential"/> of its layers, or a zoo model.</summary>
 internal static class SpecModel
 {
-    /// <summary>Builds the layers in order; dense and batchnorm layers take their input size from what precedes them.</summary>
-    /// <param name="spec">The layers and the initialization seed.</param>
+    /// <summary>
+    /// Builds the layers in order, each from the shape that reaches it (found by running what precedes it on one zero
+    /// example), or the zoo model for the examples' shape.
+    /// </summary>
+    /// <param name="spec">The layers or zoo model, and the initialization seed.</param>
     /// <param name="inputShape">One example's input shape.</param>
     /// <param name="trainX">The training inputs, to adapt normalization layers.</param>
     /// <param name="dtype">Parameter dtype.</param>
-    /// <returns>The model and its output size per example.</returns>
-    public static (Sequential Model, int Outputs) Build(ModelSpec spec, Shape inputShape, Tensor trainX, DType dtype)
+    /// <returns>The model and the shape of one example's output.</returns>
+    public static (Module Model, Shape Output) Build(ModelSpec spec, Shape inputShape, Tensor trainX, DType dtype)
     {
         if (spec.InitRng == "numpy" && spec.InitSeed < 0)
             throw new CliException($"model.init_seed: expected a non-negative seed for init_rng numpy but got {spec.InitSeed}");
         Random random = spec.InitRng == "numpy" ? new NumpyRandom((uint)spec.InitSeed) : new Random(spec.InitSeed);
-        int features = inputShape.Rank == 1 ? inputShape[0] : -1;
+        if (spec.Zoo is { } zoo)
+        {
+            var kind = (ZooKind)zoo.Kind;
+            var model = Guard("model.zoo", () => kind.Build(zoo, inputShape, random).To(dtype));
+            return (model, OutputShape(model, inputShape, $"model.zoo ({kind.Name})", dtype));
+        }
+        var shape = inputShape;
         bool raw = true;
         var layers = new List<Module>();
         for (int i = 0; i < spec.Layers.Count; i++)
         {
-            var l = spec.Layers[i];
-            string path = $"model.layers[{i}]";
-            if (l.Type is "dense" or "batchnorm" or "normalization" && features < 0)
-                throw new CliException($"{path}.type: {l.Type} expects flat inputs [N, features] but one example has shape {inputShape}");
-            layers.Add(l.Type switch
+            var settings = spec.Layers[i];
+            var context = new LayerContext
             {
-                "dense" => new Dense(features, l.Units!.Value, l.Bias ?? true, Initializer(l.Init ?? "xavier"), random, dtype),
-                "relu" => new Relu(),
-                "leaky_relu" => new LeakyRelu(l.Slope ?? 0.01),
-                "sigmoid" => new Sigmoid(),
-                "tanh" => new Tanh(),
-                "softmax" => new Softmax(),
-                "dropout" => new Dropout(l.P ?? (l.KeepProb is double keep ? 1 - keep : 0.5), l.Seed ?? unchecked(spec.InitSeed + i)),
-                "batchnorm" => new BatchNorm1d(features, l.Epsilon ?? 1e-5, l.Momentum ?? 0.1, dtype),
-                _ => raw ? Normalization.Adapt(trainX, l.Epsilon ?? 1e-8)
-                    : throw new CliException($"{path}.type: normalization is adapted to the training inputs, so it must come before any dense layer"),
-            });
-            if (l.Type == "dense")
-            {
-                features = l.Units!.Value;
-                raw = false;
-            }
+                Path = $"model.layers[{i}]", Index = i, Example = shape, Raw = raw, Random = random, InitSeed = spec.InitSeed, DType = dtype, TrainX = trainX,
+            };
+            var layer = Guard(context.Path, () => ((LayerKind)settings.Kind).Build(settings, context));
+            var next = OutputShape(layer, shape, $"{context.Path} ({settings.Type})", dtype);
+            raw &= layer.ParameterCount == 0 && next == shape;
+            shape = next;
+            layers.Add(layer);
         }
-        return (new Sequential([.. layers]), features);
+        return (new Sequential([.. layers]), shape);
     }
 
-    /// <summary>The initializer named in a spec.</summary>
-    public static Initializer Initializer(string name) => name switch
+    /// <summary>The shape of one example after <paramref name="module"/>; an error naming <paramref name="path"/> when it rejects the input.</summary>
+    private static Shape OutputShape(Module module, Shape example, string path, DType dtype)
     {
-        "zeros" => Init.Zeros,
-        "small_random" => Init.SmallRandom,
-        "glorot" => Init.Glorot,
-        "glorot_uniform" => Init.GlorotUniform,
-        "he" => Init.He,
-        _ => Init.Xavier,
-    };
+        bool training = module.IsTraining;
+        try
+        {
+            using var noGrad = GradMode.NoGrad();
+            module.Eval();
+            var output = module.Forward(Tensor.Zeros([1, .. example.ToArray()], dtype));
+            return Shape.Create(output.Shape.Dims[1..]);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"{path}: does not fit one example of shape {example}: {e.Message}");
+        }
+        finally
+        {
+            module.Train(training);
+        }
+    }
+
+    private static Module Guard(string path, Func<Module> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Dendrite.Cli.Specs;
@@ -30,11 +29,11 @@ internal static class SpecBinder
         return new RunSpec
         {
             Name = spec.Field("name").StringOrNull() ?? defaultName,
-            Model = BindModel(spec.Field("model")),
+            Model = BindModel(spec.Field("model"), baseFolder),
             Data = BindData(spec.Field("data"), baseFolder),
             Loss = spec.Field("loss").ChoiceOrNull("loss", RunSpec.Losses),
             Optimizer = BindOptimizer(spec.Field("optimizer")),
-            Schedule = spec.Field("schedule") is { IsNull: false } s ? BindSchedule(s, outermost: true) : null,
+            Schedule = spec.Field("schedule") is { IsNull: false } s ? BindSchedule(s, baseFolder) : null,
             Regularization = BindRegularization(spec.Field("regularization")),
             BatchSize = BindBatchSize(spec.Field("batch_size")),
             Epochs = spec.Field("epochs").IntOrNull(1),
@@ -51,175 +50,88 @@ internal static class SpecBinder
         };
     }
 
-    /// <summary>A path relative to the spec's folder, made absolute; absolute paths and null pass through.</summary>
-    private static string? Resolve(string? path, string? baseFolder) =>
-        path is null || baseFolder is null || Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseFolder, path));
+    private static string? Resolve(string? path, string? baseFolder) => path is null ? null : SpecField.Resolve(path, baseFolder);
 
-    private static ModelSpec BindModel(SpecNode node)
+    private static ModelSpec BindModel(SpecNode node, string? baseFolder)
     {
-        if (node.IsNull) throw node.Error("missing: the spec needs a model with a list of layers");
-        node.RejectUnknown(["layers", "init_seed", "init_rng"]);
+        if (node.IsNull) throw node.Error("missing: the spec needs a model with a list of layers, or a zoo model");
+        string[] common = ["init_seed", "init_rng"];
+        int initSeed = node.Field("init_seed").IntOrNull() ?? 0;
+        string initRng = node.Field("init_rng").ChoiceOrNull("init_rng", ["numpy", "dotnet"]) ?? "dotnet";
+        if (node.Has("zoo"))
+        {
+            if (node.Has("layers")) throw node.Field("layers").Error("give either layers or zoo, not both");
+            var kind = ZooKinds.Table.Choose(node.Field("zoo"));
+            return new ModelSpec { Zoo = kind.Bind(node, baseFolder, ["zoo", .. common], $"zoo model {kind.Name}"), InitSeed = initSeed, InitRng = initRng };
+        }
+        node.RejectUnknown(["layers", "zoo", .. common]);
         var layers = node.Field("layers");
-        if (layers.IsNull) throw layers.Error("missing: expected a list of layers, e.g. [{\"type\": \"dense\", \"units\": 4}, \"tanh\"]");
+        if (layers.IsNull) throw layers.Error("missing: expected a list of layers, e.g. [{\"type\": \"dense\", \"units\": 4}, \"tanh\"], or a zoo model, e.g. \"zoo\": \"resnet20\"");
         var items = layers.Items();
         if (items.Count == 0) throw layers.Expected("at least one layer");
-        return new ModelSpec
-        {
-            Layers = new ValueList<LayerSpec>(items.Select(BindLayer)),
-            InitSeed = node.Field("init_seed").IntOrNull() ?? 0,
-            InitRng = node.Field("init_rng").ChoiceOrNull("init_rng", ["numpy", "dotnet"]) ?? "dotnet",
-        };
+        return new ModelSpec { Layers = new ValueList<SpecSettings>(items.Select(i => BindLayer(i, baseFolder))), InitSeed = initSeed, InitRng = initRng };
     }
 
-    private static LayerSpec BindLayer(SpecNode node)
+    /// <summary>A layer written as <c>{"type": NAME, fields…}</c>, or as its name alone when it needs no fields.</summary>
+    private static SpecSettings BindLayer(SpecNode node, string? baseFolder)
     {
-        if (node.IsString) return new LayerSpec(RequireFieldless(node, node.Choice("layer", LayerSpec.Types)));
-        string type = node.Field("type").Choice("layer", LayerSpec.Types);
-        string[] fields = type switch
+        if (node.IsString)
         {
-            "dense" => ["type", "units", "bias", "init"],
-            "leaky_relu" => ["type", "slope"],
-            "dropout" => ["type", "p", "keep_prob", "seed"],
-            "batchnorm" => ["type", "momentum", "epsilon"],
-            "normalization" => ["type", "epsilon"],
-            _ => ["type"],
-        };
-        node.RejectUnknown(fields, $"layer {type}");
-        if (type == "dense" && !node.Has("units")) throw node.Field("units").Error("missing: a dense layer needs its number of units");
-        if (node.Has("p") && node.Has("keep_prob")) throw node.Field("keep_prob").Error("give either p or keep_prob, not both");
-        return new LayerSpec(type)
-        {
-            Units = node.Field("units").IntOrNull(1),
-            Bias = node.Field("bias").BoolOrNull(),
-            Init = node.Field("init").ChoiceOrNull("initializer", LayerSpec.Initializers),
-            Slope = node.Field("slope").NumberOrNull(),
-            P = node.Field("p").FractionOrNull(),
-            KeepProb = node.Field("keep_prob").NumberOrNull("a number in (0, 1]", d => d is > 0 and <= 1),
-            Seed = node.Field("seed").IntOrNull(),
-            Momentum = node.Field("momentum").NumberOrNull("a number in [0, 1]", d => d is >= 0 and <= 1),
-            Epsilon = node.Field("epsilon").PositiveOrNull(),
-        };
+            var named = LayerKinds.Table.Choose(node);
+            if (named.Fields.FirstOrDefault(f => f.Required) is { } required)
+                throw node.Error($"a {named.Name} layer needs {required.Name} ({required.Doc}): write {{\"type\": \"{named.Name}\", \"{required.Name}\": …}}");
+            return new SpecSettings(named);
+        }
+        var kind = LayerKinds.Table.Choose(node.Field("type"));
+        return kind.Bind(node, baseFolder, ["type"], $"layer {kind.Name}");
     }
-
-    private static string RequireFieldless(SpecNode node, string type) =>
-        type == "dense" ? throw node.Error("a dense layer needs its number of units: write {\"type\": \"dense\", \"units\": N}") : type;
 
     private static DataSpec BindData(SpecNode node, string? baseFolder)
     {
-        if (node.IsNull) throw node.Error($"missing: the spec needs a data section naming a dataset (one of: {string.Join(", ", DataSpec.Datasets)})");
+        if (node.IsNull) throw node.Error($"missing: the spec needs a data section naming a dataset (one of: {string.Join(", ", DatasetKinds.Table.Names)})");
         if (node.IsString) node = new SpecNode(node.Source, node.Path, new JsonObject { ["dataset"] = node.String() });
-        string dataset = node.Field("dataset").Choice("dataset", DataSpec.Datasets);
-        string[] own = dataset switch
-        {
-            "planar" => ["seed"],
-            "moons" or "circles" or "xor" => ["count", "noise", "seed"],
-            "spirals" or "blobs" => ["count", "noise", "seed", "classes"],
-            "mnist" or "fashion-mnist" or "catvnoncat" or "football" => ["folder"],
-            "csv" => ["path", "label", "header", "classification"],
-            "npz" => ["path", "x", "y"],
-            _ => ["path", "y"],
-        };
-        node.RejectUnknown([.. own, "dataset", "dev", "test", "split_seed", "standardize"], $"dataset {dataset}");
-        if (dataset is "csv" or "npz" or "npy" && !node.Has("path")) throw node.Field("path").Error($"missing: a {dataset} dataset needs the path of its file");
-        if (dataset == "npy" && !node.Has("y")) throw node.Field("y").Error("missing: an npy dataset needs y, the path of the targets file");
+        var kind = DatasetKinds.Table.Choose(node.Field("dataset"));
+        var source = kind.Bind(node, baseFolder, ["dataset", "dev", "test", "split_seed", "standardize", "layout", "augment"], $"dataset {kind.Name}");
         var dev = node.Field("dev");
         var test = node.Field("test");
         double devFraction = dev.FractionOrNull() ?? 0, testFraction = test.FractionOrNull() ?? 0;
         if (devFraction + testFraction >= 1) throw test.Error($"dev + test is {devFraction + testFraction}; expected less than 1, leaving examples to train on");
-        if (testFraction > 0 && dataset is "mnist" or "fashion-mnist" or "catvnoncat" or "football")
-            throw test.Error($"{dataset} has its own test set; expected 0 or no test fraction");
-        return new DataSpec(dataset)
+        if (testFraction > 0 && kind.HasTestSet) throw test.Error($"{kind.Name} has its own test set; expected 0 or no test fraction");
+        string layout = node.Field("layout").ChoiceOrNull("layout", ["flat", "image"]) ?? "flat";
+        var augment = node.Field("augment");
+        var transforms = augment.IsNull ? [] : augment.Items().Select(BindAugmentation).ToList();
+        if (transforms.Count > 0 && layout != "image") throw augment.Error("augmentations transform images; expected data.layout image");
+        return new DataSpec(source)
         {
-            Count = node.Field("count").IntOrNull(1),
-            Noise = node.Field("noise").NumberOrNull("a non-negative number", d => d >= 0),
-            Seed = node.Field("seed").IntOrNull(),
-            Classes = node.Field("classes").IntOrNull(1),
-            Path = Resolve(node.Field("path").StringOrNull(), baseFolder),
-            Folder = Resolve(node.Field("folder").StringOrNull(), baseFolder),
-            Label = BindLabel(node.Field("label")),
-            Header = BindHeader(node.Field("header")),
-            Classification = node.Field("classification").BoolOrNull(),
-            X = node.Field("x").StringOrNull(),
-            Y = dataset == "npy" ? Resolve(node.Field("y").StringOrNull(), baseFolder) : node.Field("y").StringOrNull(),
             Dev = devFraction,
             Test = testFraction,
             SplitSeed = node.Field("split_seed").IntOrNull() ?? 0,
             Standardize = node.Field("standardize").BoolOrNull() ?? false,
+            Layout = layout,
+            Augment = new ValueList<SpecSettings>(transforms),
         };
     }
 
-    private static string? BindLabel(SpecNode node) =>
-        node.IsNull ? null : node.IsString ? node.String() : node.Int().ToString(CultureInfo.InvariantCulture);
-
-    private static string? BindHeader(SpecNode node)
-    {
-        if (node.IsNull) return null;
-        if (node.Node is JsonValue v && v.TryGetValue(out bool b)) return b ? "true" : "false";
-        return node.IsString ? node.Choice("header", ["auto", "true", "false", "sklearn"]) : throw node.Expected("auto, true, false or sklearn");
-    }
-
-    private static OptimizerSpec BindOptimizer(SpecNode node)
-    {
-        if (node.IsNull) return new OptimizerSpec();
-        if (node.IsString) return new OptimizerSpec(node.Choice("optimizer", OptimizerSpec.Names));
-        string name = node.Field("name").IsNull ? "adam" : node.Field("name").Choice("optimizer", OptimizerSpec.Names);
-        string[] own = name switch
-        {
-            "sgd" => ["momentum"],
-            "momentum" or "nesterov" => ["momentum", "beta"],
-            "rmsprop" => ["beta", "epsilon"],
-            "adam" => ["beta1", "beta2", "epsilon"],
-            "adamw" => ["beta1", "beta2", "epsilon", "weight_decay"],
-            _ => ["epsilon"],
-        };
-        node.RejectUnknown([.. own, "name", "learning_rate"], $"optimizer {name}");
-        double? momentum = node.Field("momentum").NumberOrNull("a number in [0, 1)", d => d is >= 0 and < 1);
-        double? beta = node.Field("beta").NumberOrNull("a number in [0, 1)", d => d is >= 0 and < 1);
-        if (name is "momentum" or "nesterov" && beta is not null)
-        {
-            if (momentum is not null) throw node.Field("beta").Error("give either momentum or beta (the same β), not both");
-            (momentum, beta) = (beta, null);
-        }
-        return new OptimizerSpec(name)
-        {
-            LearningRate = node.Field("learning_rate").PositiveOrNull(),
-            Momentum = momentum,
-            Beta = beta,
-            Beta1 = node.Field("beta1").NumberOrNull("a number in [0, 1)", d => d is >= 0 and < 1),
-            Beta2 = node.Field("beta2").NumberOrNull("a number in [0, 1)", d => d is >= 0 and < 1),
-            Epsilon = node.Field("epsilon").PositiveOrNull(),
-            WeightDecay = node.Field("weight_decay").NonNegativeOrNull(),
-        };
-    }
-
-    private static ScheduleSpec BindSchedule(SpecNode node, bool outermost)
+    private static SpecSettings BindAugmentation(SpecNode node)
     {
         if (node.IsString) node = new SpecNode(node.Source, node.Path, new JsonObject { ["type"] = node.String() });
-        string type = node.Field("type").Choice("schedule", ScheduleSpec.Types);
-        string[] own = type switch
-        {
-            "inverse_time" => ["decay_rate", "interval"],
-            "exponential" => ["base"],
-            "step" => ["step", "gamma"],
-            "cosine" => ["period", "minimum"],
-            _ => ["steps", "then"],
-        };
-        node.RejectUnknown(outermost ? [.. own, "type", "per"] : [.. own, "type"], $"schedule {type}" + (outermost ? "" : " (per is set on the outermost schedule)"));
-        foreach (string required in (string[])(type switch { "step" => ["step"], "cosine" => ["period"], "warmup" => ["steps"], _ => [] }))
-            if (!node.Has(required)) throw node.Field(required).Error($"missing: a {type} schedule needs {required}");
-        return new ScheduleSpec(type)
-        {
-            DecayRate = node.Field("decay_rate").NonNegativeOrNull(),
-            Interval = node.Field("interval").IntOrNull(1),
-            Base = node.Field("base").NumberOrNull("a number in (0, 1]", d => d is > 0 and <= 1),
-            Step = node.Field("step").IntOrNull(1),
-            Gamma = node.Field("gamma").PositiveOrNull(),
-            Period = node.Field("period").IntOrNull(1),
-            Minimum = node.Field("minimum").NonNegativeOrNull(),
-            Steps = node.Field("steps").IntOrNull(1),
-            Then = node.Field("then") is { IsNull: false } then ? BindSchedule(then, outermost: false) : null,
-            Per = outermost ? node.Field("per").ChoiceOrNull("schedule unit", ["epoch", "step"]) ?? "epoch" : "epoch",
-        };
+        var kind = AugmentationKinds.Table.Choose(node.Field("type"));
+        return kind.Bind(node, null, ["type"], $"augmentation {kind.Name}");
+    }
+
+    private static SpecSettings BindOptimizer(SpecNode node)
+    {
+        if (node.IsNull) return OptimizerKinds.Default;
+        if (node.IsString) return new SpecSettings(OptimizerKinds.Table.Choose(node));
+        var kind = node.Field("name").IsNull ? OptimizerKinds.Table.Get("adam") : OptimizerKinds.Table.Choose(node.Field("name"));
+        return kind.Bind(node, null, ["name"], $"optimizer {kind.Name}");
+    }
+
+    private static ScheduleSpec BindSchedule(SpecNode node, string? baseFolder)
+    {
+        var settings = ScheduleSpec.BindKind(node, baseFolder, outermost: true);
+        var per = node.IsString ? null : node.Field("per").ChoiceOrNull("schedule unit", ["epoch", "step"]);
+        return new ScheduleSpec(settings) { Per = per ?? "epoch" };
     }
 
     private static RegularizationSpec? BindRegularization(SpecNode node)

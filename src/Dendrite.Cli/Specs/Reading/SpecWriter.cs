@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -35,17 +34,12 @@ internal static class SpecWriter
         var root = new JsonObject
         {
             ["name"] = spec.Name,
-            ["model"] = new JsonObject
-            {
-                ["layers"] = new JsonArray([.. spec.Model.Layers.Select(Layer)]),
-                ["init_seed"] = spec.Model.InitSeed,
-                ["init_rng"] = spec.Model.InitRng,
-            },
+            ["model"] = Model(spec.Model),
             ["data"] = Data(spec.Data),
         };
         Put(root, "loss", spec.Loss);
-        root["optimizer"] = Optimizer(spec.Optimizer);
-        if (spec.Schedule is not null) root["schedule"] = Schedule(spec.Schedule, outermost: true);
+        root["optimizer"] = SpecKind.Write(spec.Optimizer, "name");
+        if (spec.Schedule is not null) root["schedule"] = Schedule(spec.Schedule);
         if (spec.Regularization is { } r)
             root["regularization"] = Compact(new JsonObject { ["l2"] = r.L2, ["l1"] = r.L1 });
         root["batch_size"] = spec.BatchSize is int b ? b : "all";
@@ -75,38 +69,33 @@ internal static class SpecWriter
         return o;
     }
 
-    private static JsonNode Layer(LayerSpec l) => Compact(new JsonObject
+    private static JsonObject Model(ModelSpec m)
     {
-        ["type"] = l.Type, ["units"] = l.Units, ["bias"] = l.Bias, ["init"] = l.Init, ["slope"] = l.Slope, ["p"] = l.P,
-        ["keep_prob"] = l.KeepProb, ["seed"] = l.Seed, ["momentum"] = l.Momentum, ["epsilon"] = l.Epsilon,
-    });
+        var o = m.Zoo is { } zoo ? SpecKind.Write(zoo, "zoo") : new JsonObject { ["layers"] = new JsonArray([.. m.Layers.Select(Typed)]) };
+        o["init_seed"] = m.InitSeed;
+        o["init_rng"] = m.InitRng;
+        return o;
+    }
 
-    private static JsonObject Data(DataSpec d) => Compact(new JsonObject
-    {
-        ["dataset"] = d.Dataset, ["count"] = d.Count, ["noise"] = d.Noise, ["seed"] = d.Seed, ["classes"] = d.Classes,
-        ["path"] = d.Path, ["folder"] = d.Folder,
-        ["label"] = d.Label is null ? null
-            : int.TryParse(d.Label, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int index) ? index : d.Label,
-        ["header"] = d.Header switch { null => null, "true" => true, "false" => false, string h => h },
-        ["classification"] = d.Classification, ["x"] = d.X, ["y"] = d.Y,
-        ["dev"] = d.Dev, ["test"] = d.Test, ["split_seed"] = d.SplitSeed, ["standardize"] = d.Standardize,
-    });
+    /// <summary>A layer or augmentation: its name alone when no field is given, else <c>{"type": …, fields…}</c>.</summary>
+    private static JsonNode Typed(SpecSettings s) => s.Given.Any() ? SpecKind.Write(s) : JsonValue.Create(s.Type);
 
-    private static JsonObject Optimizer(OptimizerSpec o) => Compact(new JsonObject
+    private static JsonObject Data(DataSpec d)
     {
-        ["name"] = o.Name, ["learning_rate"] = o.LearningRate, ["momentum"] = o.Momentum, ["beta"] = o.Beta, ["beta1"] = o.Beta1,
-        ["beta2"] = o.Beta2, ["epsilon"] = o.Epsilon, ["weight_decay"] = o.WeightDecay,
-    });
+        var o = SpecKind.Write(d.Source, "dataset");
+        o["dev"] = d.Dev;
+        o["test"] = d.Test;
+        o["split_seed"] = d.SplitSeed;
+        o["standardize"] = d.Standardize;
+        o["layout"] = d.Layout;
+        if (d.Augment.Count > 0) o["augment"] = new JsonArray([.. d.Augment.Select(Typed)]);
+        return o;
+    }
 
-    private static JsonObject Schedule(ScheduleSpec s, bool outermost)
+    private static JsonObject Schedule(ScheduleSpec s)
     {
-        var o = Compact(new JsonObject
-        {
-            ["type"] = s.Type, ["decay_rate"] = s.DecayRate, ["interval"] = s.Interval, ["base"] = s.Base, ["step"] = s.Step,
-            ["gamma"] = s.Gamma, ["period"] = s.Period, ["minimum"] = s.Minimum, ["steps"] = s.Steps,
-        });
-        if (s.Then is not null) o["then"] = Schedule(s.Then, outermost: false);
-        if (outermost) o["per"] = s.Per;
+        var o = SpecKind.Write(s.Settings);
+        o["per"] = s.Per;
         return o;
     }
 }

@@ -117,7 +117,7 @@ public class RunFactoryTests
     [InlineData("""{ "data": "xor", "model": { "layers": [ { "type": "dense", "units": 4 }, "sigmoid" ] } }""",
                 "model.layers[0].units: the model outputs 4 values per example but xor with bce needs 1")]
     [InlineData("""{ "data": "xor", "model": { "layers": [ { "type": "dense", "units": 3 }, "normalization", { "type": "dense", "units": 1 } ] } }""",
-                "model.layers[1].type: normalization is adapted to the training inputs, so it must come before any dense layer")]
+                "model.layers[1].type: normalization is adapted to the training inputs, so it must come before any layer that changes them")]
     public void Parts_that_do_not_fit_together_are_reported(string json, string expected)
     {
         var e = Assert.Throws<CliException>(() => Build(json));

@@ -16,15 +16,15 @@ public class SpecErrorTests
     [InlineData("""{ "data": "planar", "optimizer": { "name": "sgd", "learning_rate": -1 }, MODEL }""",
                 "spec.json: optimizer.learning_rate: expected a positive number but got -1")]
     [InlineData("""{ "data": "planar", "model": { "layers": [ "relu", "tanh", { "type": "conv" } ] } }""",
-                "spec.json: model.layers[2].type: unknown layer \"conv\" (expected one of: dense, relu, leaky_relu, sigmoid, tanh, softmax, dropout, batchnorm, normalization)")]
+                "spec.json: model.layers[2].type: unknown layer \"conv\" (did you mean \"conv2d\"?) (expected one of: dense, conv2d, maxpool2d")]
     [InlineData("""{ "data": "planar", "model": { "layers": [ { "type": "dense", "units": 2.5 } ] } }""",
                 "spec.json: model.layers[0].units: expected a positive integer but got 2.5")]
     [InlineData("""{ "data": "planar", "model": { "layers": [ { "type": "dense" } ] } }""",
                 "spec.json: model.layers[0].units: missing")]
     [InlineData("""{ "data": "planar", "model": { "layers": [ "dense" ] } }""",
-                "spec.json: model.layers[0]: a dense layer needs its number of units")]
+                "spec.json: model.layers[0]: a dense layer needs units (number of output units n[l])")]
     [InlineData("""{ "data": "planar", "model": { "layers": [ { "type": "dense", "units": 1, "init": "hee" } ] } }""",
-                "spec.json: model.layers[0].init: unknown initializer \"hee\" (did you mean \"he\"?)")]
+                "spec.json: model.layers[0].init: unknown init \"hee\" (did you mean \"he\"?)")]
     [InlineData("""{ "data": "planar", "model": { "layers": [ { "type": "dropout", "p": 1.5 } ] } }""",
                 "spec.json: model.layers[0].p: expected a number in [0, 1) but got 1.5")]
     [InlineData("""{ "data": "planar", "model": { "layers": [ { "type": "relu", "units": 3 } ] } }""",
@@ -43,19 +43,19 @@ public class SpecErrorTests
                 "spec.json: data.test: dev + test is 1.1; expected less than 1")]
     [InlineData("""{ "data": { "dataset": "mnist", "test": 0.1 }, MODEL }""",
                 "spec.json: data.test: mnist has its own test set")]
-    [InlineData("""{ "data": { "dataset": "csv" }, MODEL }""", "spec.json: data.path: missing: a csv dataset needs the path of its file")]
+    [InlineData("""{ "data": { "dataset": "csv" }, MODEL }""", "spec.json: data.path: missing: path (the file) is required for dataset csv")]
     [InlineData("""{ "data": { "dataset": "planar", "count": 3 }, MODEL }""",
-                "spec.json: data.count: unknown field for dataset planar; expected one of: seed, dataset, dev, test, split_seed, standardize")]
+                "spec.json: data.count: unknown field for dataset planar; expected one of: dataset, dev, test, split_seed, standardize, layout, augment, seed")]
     [InlineData("""{ "data": "planar", "loss": "hinge", MODEL }""",
                 "spec.json: loss: unknown loss \"hinge\" (expected one of: bce, bce_logits, cross_entropy, mse)")]
     [InlineData("""{ "data": "planar", "optimizer": "adamm", MODEL }""",
                 "spec.json: optimizer: unknown optimizer \"adamm\" (did you mean \"adam\"?)")]
     [InlineData("""{ "data": "planar", "optimizer": { "name": "sgd", "beta1": 0.9 }, MODEL }""",
-                "spec.json: optimizer.beta1: unknown field for optimizer sgd; expected one of: momentum, name, learning_rate")]
+                "spec.json: optimizer.beta1: unknown field for optimizer sgd; expected one of: name, learning_rate, momentum")]
     [InlineData("""{ "data": "planar", "optimizer": { "name": "adam", "beta2": 1 }, MODEL }""",
                 "spec.json: optimizer.beta2: expected a number in [0, 1) but got 1")]
     [InlineData("""{ "data": "planar", "schedule": { "type": "step" }, MODEL }""",
-                "spec.json: schedule.step: missing: a step schedule needs step")]
+                "spec.json: schedule.step: missing: step (epochs or steps between drops) is required for schedule step")]
     [InlineData("""{ "data": "planar", "schedule": { "type": "exponential", "per": "batch" }, MODEL }""",
                 "spec.json: schedule.per: unknown schedule unit \"batch\" (expected one of: epoch, step)")]
     [InlineData("""{ "data": "planar", "schedule": { "type": "warmup", "steps": 5, "then": { "type": "cosine", "period": 9, "per": "step" } }, MODEL }""",

@@ -73,9 +73,9 @@ public class SpecReaderTests
         var json = Parse(Json);
         var yaml = Parse(Yaml, "spec.yaml");
         Assert.Equal(json, yaml);
-        Assert.Equal(0.001, json.Optimizer.WeightDecay);
-        Assert.Equal("cosine", json.Schedule!.Then!.Type);
-        Assert.Equal(0.9, json.Model.Layers[2].KeepProb);
+        Assert.Equal(0.001, json.Optimizer.Double("weight_decay"));
+        Assert.Equal("cosine", json.Schedule!.Settings.Node("then")!["type"]!.GetValue<string>());
+        Assert.Equal(0.9, json.Model.Layers[2].Double("keep_prob"));
         Assert.Equal(["accuracy", "f1"], json.Metrics!);
     }
 
@@ -85,7 +85,7 @@ public class SpecReaderTests
         var spec = Parse("""{ "model": { "layers": [ { "type": "dense", "units": 1 } ] }, "data": "xor" }""", "tiny.json");
         Assert.Equal("tiny", spec.Name);
         Assert.Equal(new DataSpec("xor"), spec.Data);
-        Assert.Equal(new OptimizerSpec("adam"), spec.Optimizer);
+        Assert.Equal(OptimizerKinds.Default, spec.Optimizer);
         Assert.Equal(32, spec.BatchSize);
         Assert.Null(spec.Epochs);
         Assert.Null(spec.Iterations);
@@ -151,9 +151,9 @@ public class SpecReaderTests
                 initial_parameters: ../w.npz
                 """);
             var spec = SpecReader.Read(path);
-            Assert.Equal(Path.Combine(folder, "data", "t.csv"), spec.Data.Path);
+            Assert.Equal(Path.Combine(folder, "data", "t.csv"), spec.Data.Source.String("path"));
             Assert.Equal(Path.GetFullPath(Path.Combine(folder, "..", "w.npz")), spec.InitialParameters);
-            Assert.Equal("0", spec.Data.Label);
+            Assert.Equal("0", spec.Data.Source.String("label"));
             Assert.Equal("table", spec.Name);
         }
         finally

@@ -1,0 +1,16 @@
+using Dendrite.Optim;
+
+namespace Dendrite.Cli.Specs;
+
+/// <summary><c>adagrad</c>: G += dθ², θ −= α·dθ/(√G + ε).</summary>
+internal sealed class AdaGradOptimizer : OptimizerKind
+{
+    public override string Name => "adagrad";
+
+    public override string Builds => "AdaGrad";
+
+    public override IReadOnlyList<SpecField> Fields { get; } = [LearningRate(0.01), Epsilon(1e-10)];
+
+    public override Optimizer Build(SpecSettings s, IEnumerable<Tensor> parameters) =>
+        new AdaGrad(parameters, s.Double("learning_rate"), s.Double("epsilon"));
+}
