@@ -17,7 +17,7 @@ public sealed class BasicBlock : Module
 {
     private readonly Conv2d _conv1, _conv2;
     private readonly BatchNorm2d _bn1, _bn2;
-    private readonly Relu _relu;
+    private readonly Relu _relu1, _relu2;
 
     /// <summary>Output channels per input channel of the block's inner width: 1 for the basic block.</summary>
     public const int Expansion = 1;
@@ -34,9 +34,10 @@ public sealed class BasicBlock : Module
         Stride = stride;
         _conv1 = RegisterModule("conv1", new Conv2d(inChannels, channels, 3, stride, padding: 1, bias: false, random: random));
         _bn1 = RegisterModule("bn1", new BatchNorm2d(channels));
-        _relu = RegisterModule("relu", new Relu());
+        _relu1 = RegisterModule("relu1", new Relu());
         _conv2 = RegisterModule("conv2", new Conv2d(channels, channels, 3, padding: 1, bias: false, random: random));
         _bn2 = RegisterModule("bn2", new BatchNorm2d(channels));
+        _relu2 = RegisterModule("relu2", new Relu());
         if (stride != 1 || inChannels != OutChannels)
             Downsample = RegisterModule("downsample", Projection(inChannels, OutChannels, stride, random));
     }
@@ -56,11 +57,14 @@ public sealed class BasicBlock : Module
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
-        var shortcut = Downsample?.Forward(input) ?? input;
-        var x = InferenceFusion.ConvNormRelu(_conv1, _bn1, _relu, input);
-        x = InferenceFusion.ConvNorm(_conv2, _bn2, x);
-        return InferenceFusion.AddRelu(_relu, x, shortcut);
+        var shortcut = Downsample?.Call(input) ?? input;
+        var x = _relu1.Call(_bn1.Call(_conv1.Call(input)));
+        x = _bn2.Call(_conv2.Call(x));
+        return _relu2.Call(x + shortcut);
     }
+
+    /// <summary>Both conv → batch norm pairs folded under inference, and the final ReLU in place on the fresh sum.</summary>
+    protected internal override IEnumerable<Module[]> FusionGroups() => [[_conv1, _bn1, _relu1], [_conv2, _bn2], [_relu2]];
 
     /// <inheritdoc/>
     public override string Describe() => $"BasicBlock({InChannels} => {OutChannels}, stride {Stride})";

@@ -27,7 +27,7 @@ public sealed class BasicConv2d : Module
     public BatchNorm2d Bn { get; }
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => Bn.Forward(Conv.Forward(input)).Relu();
+    public override Tensor Forward(Tensor input) => Bn.Call(Conv.Call(input)).Relu();
 
     /// <inheritdoc/>
     public override string Describe() => $"BasicConv2d({Conv.InChannels} => {Conv.OutChannels}, kernel {Conv.KernelSize})";

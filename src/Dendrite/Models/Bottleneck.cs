@@ -18,7 +18,7 @@ public sealed class Bottleneck : Module
 {
     private readonly Conv2d _conv1, _conv2, _conv3;
     private readonly BatchNorm2d _bn1, _bn2, _bn3;
-    private readonly Relu _relu;
+    private readonly Relu _relu1, _relu2, _relu3;
 
     /// <summary>Output channels per channel of the inner width: 4.</summary>
     public const int Expansion = 4;
@@ -39,7 +39,9 @@ public sealed class Bottleneck : Module
         _bn2 = RegisterModule("bn2", new BatchNorm2d(width));
         _conv3 = RegisterModule("conv3", new Conv2d(width, OutChannels, 1, bias: false, random: random));
         _bn3 = RegisterModule("bn3", new BatchNorm2d(OutChannels));
-        _relu = RegisterModule("relu", new Relu());
+        _relu1 = RegisterModule("relu1", new Relu());
+        _relu2 = RegisterModule("relu2", new Relu());
+        _relu3 = RegisterModule("relu3", new Relu());
         if (stride != 1 || inChannels != OutChannels)
             Downsample = RegisterModule("downsample", BasicBlock.Projection(inChannels, OutChannels, stride, random));
     }
@@ -59,12 +61,16 @@ public sealed class Bottleneck : Module
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
-        var shortcut = Downsample?.Forward(input) ?? input;
-        var x = InferenceFusion.ConvNormRelu(_conv1, _bn1, _relu, input);
-        x = InferenceFusion.ConvNormRelu(_conv2, _bn2, _relu, x);
-        x = InferenceFusion.ConvNorm(_conv3, _bn3, x);
-        return InferenceFusion.AddRelu(_relu, x, shortcut);
+        var shortcut = Downsample?.Call(input) ?? input;
+        var x = _relu1.Call(_bn1.Call(_conv1.Call(input)));
+        x = _relu2.Call(_bn2.Call(_conv2.Call(x)));
+        x = _bn3.Call(_conv3.Call(x));
+        return _relu3.Call(x + shortcut);
     }
+
+    /// <summary>The three conv → batch norm pairs folded under inference, and the final ReLU in place on the fresh sum.</summary>
+    protected internal override IEnumerable<Module[]> FusionGroups() =>
+        [[_conv1, _bn1, _relu1], [_conv2, _bn2, _relu2], [_conv3, _bn3], [_relu3]];
 
     /// <inheritdoc/>
     public override string Describe() => $"Bottleneck({InChannels} => {OutChannels}, stride {Stride})";

@@ -44,7 +44,7 @@ public sealed class CeilMaxPool2d : Module
             throw new ArgumentException($"{Describe()} expects [N, C, H, W] with H, W ≥ {KernelSize} but got {input.Shape}.");
         var x = PadWithNegativeInfinity(input, 2, (OutputSize(input.Shape[2]) - 1) * Stride + KernelSize - input.Shape[2]);
         x = PadWithNegativeInfinity(x, 3, (OutputSize(input.Shape[3]) - 1) * Stride + KernelSize - input.Shape[3]);
-        return _pool.Forward(x);
+        return _pool.Call(x);
     }
 
     private static Tensor PadWithNegativeInfinity(Tensor x, int axis, int count)

@@ -41,7 +41,7 @@ public sealed class DepthwiseSeparable : Module
     public Sequential Pointwise { get; }
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => Pointwise.Forward(Depthwise.Forward(input));
+    public override Tensor Forward(Tensor input) => Pointwise.Call(Depthwise.Call(input));
 
     /// <inheritdoc/>
     public override string Describe() => $"DepthwiseSeparable({InChannels} => {OutChannels}, stride {Stride})";

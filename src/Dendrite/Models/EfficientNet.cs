@@ -153,6 +153,6 @@ public sealed class EfficientNet : Module
     {
         if (input.Rank != 4 || input.Shape[1] != 3)
             throw new ArgumentException($"EfficientNet expects [N, 3, H, W] but got {input.Shape}.");
-        return Classifier.Forward(_pool.Forward(Features.Forward(input)));
+        return Classifier.Call(_pool.Call(Features.Call(input)));
     }
 }

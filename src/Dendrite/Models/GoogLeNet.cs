@@ -70,19 +70,7 @@ public sealed class GoogLeNet : Module
         if (input.Rank != 4 || input.Shape[1] != 3)
             throw new ArgumentException($"GoogLeNet expects [N, 3, H, W] but got {input.Shape}.");
         var x = input;
-        int depth = ModelSummary.Enter();
-        try
-        {
-            foreach (var (name, module) in _trunk)
-            {
-                x = module.Forward(x);
-                ModelSummary.Record(depth, name, module, x);
-            }
-        }
-        finally
-        {
-            ModelSummary.Exit();
-        }
+        foreach (var (_, module) in _trunk) x = module.Call(x);
         return x;
     }
 

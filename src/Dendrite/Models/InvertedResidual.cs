@@ -53,7 +53,7 @@ public sealed class InvertedResidual : Module
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
-        var y = Conv.Forward(input);
+        var y = Conv.Call(input);
         return UsesResidual ? input + y : y;
     }
 

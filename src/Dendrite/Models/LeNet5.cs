@@ -60,20 +60,17 @@ public sealed class LeNet5 : Module
     {
         if (input.Rank != 4 || input.Shape[1] != InChannels || input.Shape[2] != InputSize || input.Shape[3] != InputSize)
             throw new ArgumentException($"{Describe()} expects [N, {InChannels}, {InputSize}, {InputSize}] but got {input.Shape}.");
-        using var trace = LayerTrace.Begin();
-        var x = trace.Run("conv1", _conv1, input);
-        x = trace.Run("relu1", _relu1, x);
-        x = trace.Run("pool1", _pool1, x);
-        x = trace.Run("conv2", _conv2, x);
-        x = trace.Run("relu2", _relu2, x);
-        x = trace.Run("pool2", _pool2, x);
-        x = trace.Run("flatten", _flatten, x);
-        x = trace.Run("fc1", _fc1, x);
-        x = trace.Run("relu3", _relu3, x);
-        x = trace.Run("fc2", _fc2, x);
-        x = trace.Run("relu4", _relu4, x);
-        return trace.Run("fc3", _fc3, x);
+        var x = _pool1.Call(_relu1.Call(_conv1.Call(input)));
+        x = _pool2.Call(_relu2.Call(_conv2.Call(x)));
+        x = _flatten.Call(x);
+        x = _relu3.Call(_fc1.Call(x));
+        x = _relu4.Call(_fc2.Call(x));
+        return _fc3.Call(x);
     }
+
+    /// <summary>conv → ReLU fused under inference, and fc1 → fc3 as one GEMM chain.</summary>
+    protected internal override IEnumerable<Module[]> FusionGroups() =>
+        [[_conv1, _relu1], [_conv2, _relu2], [_fc1, _relu3, _fc2, _relu4, _fc3]];
 
     /// <inheritdoc/>
     public override string Describe() => $"LeNet5({InChannels}×{InputSize}×{InputSize} => {NumClasses})";

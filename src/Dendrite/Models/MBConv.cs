@@ -63,8 +63,8 @@ public sealed class MBConv : Module
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
-        var y = Block.Forward(input);
-        return UsesResidual ? StochasticDepth.Forward(y) + input : y;
+        var y = Block.Call(input);
+        return UsesResidual ? StochasticDepth.Call(y) + input : y;
     }
 
     /// <inheritdoc/>

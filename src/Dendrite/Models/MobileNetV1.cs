@@ -70,6 +70,6 @@ public sealed class MobileNetV1 : Module
     {
         if (input.Rank != 4 || input.Shape[1] != 3)
             throw new ArgumentException($"MobileNetV1 expects [N, 3, H, W] but got {input.Shape}.");
-        return Fc.Forward(Dropout.Forward(_pool.Forward(Features.Forward(input))));
+        return Fc.Call(Dropout.Call(_pool.Call(Features.Call(input))));
     }
 }

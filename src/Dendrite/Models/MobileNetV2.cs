@@ -69,7 +69,7 @@ public sealed class MobileNetV2 : Module
     {
         if (input.Rank != 4 || input.Shape[1] != 3)
             throw new ArgumentException($"MobileNetV2 expects [N, 3, H, W] but got {input.Shape}.");
-        return Classifier.Forward(_pool.Forward(Features.Forward(input)));
+        return Classifier.Call(_pool.Call(Features.Call(input)));
     }
 
     /// <summary>

@@ -91,15 +91,15 @@ public sealed class ResNet : Module
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
-        using var trace = LayerTrace.Begin();
-        var x = InferenceFusion.CanFold(_conv1, _bn1)
-            ? InferenceFusion.ConvNormRelu(_conv1, _bn1, _relu, input)
-            : trace.Run("relu", _relu, trace.Run("bn1", _bn1, trace.Run("conv1", _conv1, input)));
-        x = trace.Run("maxpool", _maxpool, x);
-        for (int i = 0; i < _layers.Length; i++) x = trace.Run(StageNames[i], _layers[i], x);
-        x = trace.Run("avgpool", _avgpool, x);
-        return trace.Run("fc", _fc, x);
+        var x = _relu.Call(_bn1.Call(_conv1.Call(input)));
+        x = _maxpool.Call(x);
+        foreach (var stage in _layers) x = stage.Call(x);
+        x = _avgpool.Call(x);
+        return _fc.Call(x);
     }
+
+    /// <summary>The stem's conv → batch norm → ReLU, folded under inference.</summary>
+    protected internal override IEnumerable<Module[]> FusionGroups() => [[_conv1, _bn1, _relu]];
 
     /// <inheritdoc/>
     public override string Describe() => $"ResNet({Block}, [{string.Join(", ", Blocks)}], {InChannels} => {NumClasses})";

@@ -93,11 +93,10 @@ public sealed class Vgg : Module
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
-        using var trace = LayerTrace.Begin();
-        var x = trace.Run("features", _features, input);
-        x = trace.Run("avgpool", _avgpool, x);
-        x = trace.Run("flatten", _flatten, x);
-        return trace.Run("classifier", _classifier, x);
+        var x = _features.Call(input);
+        x = _avgpool.Call(x);
+        x = _flatten.Call(x);
+        return _classifier.Call(x);
     }
 
     /// <inheritdoc/>

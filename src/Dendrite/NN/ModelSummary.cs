@@ -4,32 +4,18 @@ using Dendrite.Autograd;
 namespace Dendrite.NN;
 
 /// <summary>Builds the Keras-style summary table: layer, output shape, parameter count.</summary>
+/// <remarks>
+/// One row per call of a direct child, named by its registered name, gathered by a forward hook on each child
+/// (PyTorch's torchinfo works the same way); a model without children is one row.
+/// </remarks>
 internal static class ModelSummary
 {
-    [ThreadStatic] private static List<(string Name, Module Module, Shape Output)>? t_rows;
-    [ThreadStatic] private static int t_depth;
-
-    /// <summary>Whether a summary is being built on this thread (every layer must then run on its own).</summary>
-    internal static bool IsBuilding => t_rows is not null;
-
-    /// <summary>Containers call this around their forward, so only the outermost container's children become rows.</summary>
-    internal static int Enter() => ++t_depth;
-
-    /// <summary>Ends the scope begun by <see cref="Enter"/>.</summary>
-    internal static void Exit() => t_depth--;
-
-    /// <summary>Called by containers after each child's forward while a summary is being built.</summary>
-    internal static void Record(int depth, string name, Module module, Tensor output)
-    {
-        if (depth == 1) t_rows?.Add((name, module, output.Shape));
-    }
-
     public static string Build(Module model, Shape inputShape)
     {
         var rows = new List<(string Name, Module Module, Shape Output)>();
+        var hooks = model.Children.Select(c => c.Module.RegisterForwardHook((m, _, output) => rows.Add((c.Name, m, output.Shape)))).ToList();
         Shape outShape;
         bool training = model.IsTraining;
-        t_rows = rows;
         try
         {
             model.Eval();
@@ -38,7 +24,7 @@ internal static class ModelSummary
         }
         finally
         {
-            t_rows = null;
+            foreach (var hook in hooks) hook.Dispose();
             model.Train(training);
         }
         if (rows.Count == 0) rows.Add((model.GetType().Name, model, outShape));

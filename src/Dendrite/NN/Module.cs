@@ -7,7 +7,7 @@ namespace Dendrite.NN;
 /// Base class of every layer and model: holds named parameters, buffers and sub-modules, registered
 /// explicitly in the constructor, so names such as <c>layers.0.weight</c> match PyTorch's.
 /// </summary>
-public abstract class Module
+public abstract partial class Module
 {
     private readonly List<(string Name, Tensor Tensor)> _parameters = [];
     private readonly List<(string Name, Tensor Tensor)> _buffers = [];
@@ -16,7 +16,7 @@ public abstract class Module
     /// <summary>True in training mode (dropout active, batch statistics); false after <see cref="Eval"/>.</summary>
     public bool IsTraining { get; private set; } = true;
 
-    /// <summary>Computes the module's output.</summary>
+    /// <summary>Computes the module's output: the textbook forward pass. Containers run their children with <see cref="Call"/>.</summary>
     public abstract Tensor Forward(Tensor input);
 
     /// <summary>Registers a learnable tensor under <paramref name="name"/> and marks it as requiring a gradient.</summary>
@@ -165,7 +165,9 @@ public abstract class Module
         int index = parent.ChildIndex(name, path);
         var old = parent._children[index].Module;
         parent.OnModuleReplaced(name, module);
+        parent.ForgetFusionPlan();
         parent._children[index] = (name, module);
+        module._standIn = null;
         module.Train(parent.IsTraining);
         return old;
     }

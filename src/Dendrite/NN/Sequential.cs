@@ -1,9 +1,9 @@
 namespace Dendrite.NN;
 
 /// <summary>Applies its layers in order: y = layerₙ(…layer₁(x)). Children are named 0, 1, 2, …</summary>
-/// <remarks>Without a graph, a <see cref="Conv2d"/> followed by an evaluation-mode <see cref="BatchNorm2d"/> runs as one
-/// folded convolution, and a <see cref="Relu"/> after it (or after a <see cref="Conv2d"/> or <see cref="Dense"/>) in
-/// place (<see cref="InferenceFusion"/>).</remarks>
+/// <remarks>Under <see cref="InferenceFusion.Apply"/>, a <see cref="Conv2d"/> followed by an evaluation-mode
+/// <see cref="BatchNorm2d"/> runs as one folded convolution, runs of <see cref="Dense"/> layers as one GEMM chain, and a
+/// <see cref="Relu"/> after a <see cref="Conv2d"/> or <see cref="Dense"/> in place (<see cref="FusionGroups"/>).</remarks>
 public sealed class Sequential : Module
 {
     private readonly Module[] _layers;
@@ -41,25 +41,38 @@ public sealed class Sequential : Module
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        int depth = ModelSummary.Enter();
-        try
-        {
-            for (int i = 0; i < _layers.Length; i++)
-            {
-                int fused = InferenceFusion.Run(_layers, i, ref x); // never while a summary is built, so no row is lost
-                if (fused > 0)
-                {
-                    i += fused - 1;
-                    continue;
-                }
-                x = _layers[i].Forward(x);
-                ModelSummary.Record(depth, i.ToString(System.Globalization.CultureInfo.InvariantCulture), _layers[i], x);
-            }
-        }
-        finally
-        {
-            ModelSummary.Exit();
-        }
+        foreach (var layer in _layers) x = layer.Call(x);
         return x;
+    }
+
+    /// <summary>
+    /// Adjacent children that fuse: Conv2d → BatchNorm2d (→ Relu); two or more Dense layers, each optionally followed
+    /// by a Relu; Conv2d or Dense → Relu.
+    /// </summary>
+    protected internal override IEnumerable<Module[]> FusionGroups()
+    {
+        for (int i = 0; i < _layers.Length;)
+        {
+            int length = GroupAt(i);
+            if (length > 1) yield return _layers[i..(i + length)];
+            i += Math.Max(1, length);
+        }
+    }
+
+    private int GroupAt(int i)
+    {
+        Module? next = i + 1 < _layers.Length ? _layers[i + 1] : null, after = i + 2 < _layers.Length ? _layers[i + 2] : null;
+        if (_layers[i] is Conv2d && next is BatchNorm2d) return after is Relu ? 3 : 2;
+        if (_layers[i] is Dense)
+        {
+            int end = i, dense = 0;
+            while (end < _layers.Length && _layers[end] is Dense)
+            {
+                dense++;
+                end += end + 1 < _layers.Length && _layers[end + 1] is Relu ? 2 : 1;
+            }
+            if (dense >= 2) return end - i;
+        }
+        return _layers[i] is Conv2d or Dense && next is Relu ? 2 : 1;
     }
 }

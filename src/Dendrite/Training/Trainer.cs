@@ -151,7 +151,7 @@ public sealed class Trainer
         History.Truncate(Epoch);
     }
 
-    /// <summary>The mean loss and every metric over <paramref name="data"/>, in evaluation mode without a graph.</summary>
+    /// <summary>The mean loss and every metric over <paramref name="data"/>, in evaluation mode without a graph, with <see cref="InferenceFusion"/> applied.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Evaluate(DataLoader data)
     {
         bool training = Model.IsTraining;
@@ -159,6 +159,7 @@ public sealed class Trainer
         try
         {
             using var _ = GradMode.NoGrad();
+            using var fused = InferenceFusion.Apply(Model);
             foreach (var m in _metrics) m.Reset();
             double lossSum = 0;
             int seen = 0;
@@ -183,7 +184,7 @@ public sealed class Trainer
         }
     }
 
-    /// <summary>The model's outputs for <paramref name="inputs"/> [m, …], computed in evaluation mode in batches.</summary>
+    /// <summary>The model's outputs for <paramref name="inputs"/> [m, …], computed in evaluation mode in batches, with <see cref="InferenceFusion"/> applied.</summary>
     /// <remarks>Each batch's temporaries come from the trainer's arena; only the result is newly allocated.</remarks>
     public Tensor Predict(Tensor inputs, int batchSize = 1024)
     {
@@ -193,6 +194,7 @@ public sealed class Trainer
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
             using var _ = GradMode.NoGrad();
+            using var fused = InferenceFusion.Apply(Model);
             int m = inputs.Shape[0];
             Tensor? result = null;
             using (_arena.Enter())

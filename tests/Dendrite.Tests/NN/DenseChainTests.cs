@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Dendrite.Tests.NN;
 
-/// <summary>Runs of Dense (→ ReLU) layers evaluated as bare GEMMs on scratch buffers when no graph is recorded.</summary>
+/// <summary>Runs of Dense (→ ReLU) layers evaluated as bare GEMMs on scratch buffers under the fusion transform, with no graph.</summary>
 public class DenseChainTests
 {
     private static Sequential Mlp(DType dtype, Random random, int width = 16) => new(
@@ -32,7 +32,7 @@ public class DenseChainTests
         var x = Tensor.Uniform([batch, 12], -1, 1, random).To(dtype);
         var withGraph = model.Forward(x); // a graph is recorded, so every layer runs on its own
         Tensor withoutGraph;
-        using (GradMode.NoGrad()) withoutGraph = model.Forward(x);
+        using (GradMode.NoGrad()) using (InferenceFusion.Apply(model)) withoutGraph = model.Forward(x);
         Assert.Equal([batch, 3], withoutGraph.Shape.ToArray());
         if (dtype == DType.Float64) Assert.Equal(withGraph.ToArray<double>(), withoutGraph.ToArray<double>());
         else Assert.Equal(withGraph.ToArray<float>(), withoutGraph.ToArray<float>());
@@ -46,7 +46,7 @@ public class DenseChainTests
         RandomizeBiases(model, random);
         var x = Tensor.Uniform([3, 12], -1, 1, random).To(DType.Float64);
         double[] actual;
-        using (GradMode.NoGrad()) actual = model.Forward(x).ToArray<double>();
+        using (GradMode.NoGrad()) using (InferenceFusion.Apply(model)) actual = model.Forward(x).ToArray<double>();
 
         double[] a = x.ToArray<double>();
         int width = 12;
@@ -79,6 +79,7 @@ public class DenseChainTests
         float[] withoutGraph;
         long allocated;
         using (GradMode.NoGrad())
+        using (InferenceFusion.Apply(model))
         {
             model.Forward(x); // grows the scratch buffers
             long before = GC.GetAllocatedBytesForCurrentThread();
@@ -98,6 +99,7 @@ public class DenseChainTests
         var x1 = Tensor.Uniform([2, 12], -1, 1, random);
         var x2 = Tensor.Uniform([2, 12], -1, 1, random);
         using var _ = GradMode.NoGrad();
+        using var fusion = InferenceFusion.Apply(model);
         var y1 = model.Forward(x1);
         float[] first = y1.ToArray<float>();
         model.Forward(x2);
@@ -112,6 +114,7 @@ public class DenseChainTests
         var model = Mlp(DType.Float32, random);
         var xt = Tensor.Uniform([12, 6], -1, 1, random).T; // a [6, 12] view with strides [1, 6]
         using var _ = GradMode.NoGrad();
+        using var fusion = InferenceFusion.Apply(model);
         Assert.Equal(model.Forward(xt.Contiguous()).ToArray<float>(), model.Forward(xt).ToArray<float>());
     }
 
@@ -121,6 +124,7 @@ public class DenseChainTests
         var random = new Random(16);
         var model = new Sequential(new Dense(6, 8, random: random), new Relu(), new Dense(8, 4, random: random), new Dense(9, 3, random: random));
         using var _ = GradMode.NoGrad();
+        using var fusion = InferenceFusion.Apply(model);
         var error = Assert.Throws<ArgumentException>(() => model.Forward(Tensor.Uniform([2, 6], -1, 1, random)));
         Assert.Contains("Dense(9 => 3)", error.Message);
         Assert.Contains("[2, 4]", error.Message);

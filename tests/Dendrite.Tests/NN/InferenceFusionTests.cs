@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Dendrite.Tests.NN;
 
-/// <summary>Conv → BatchNorm2d (eval) → ReLU folded into one convolution when no graph is recorded.</summary>
+/// <summary>Conv → BatchNorm2d (eval) → ReLU folded into one convolution under <see cref="InferenceFusion.Apply"/> without a graph.</summary>
 public class InferenceFusionTests
 {
     /// <summary>A conv (with bias) + BN with non-trivial γ, β and running statistics + ReLU, in evaluation mode.</summary>
@@ -22,14 +22,21 @@ public class InferenceFusionTests
         return (model, conv, norm);
     }
 
+    /// <summary>The forward under the fusion transform, as <c>Trainer.Predict</c> runs it.</summary>
+    private static Tensor Fused(Module model, Tensor x)
+    {
+        using var noGrad = GradMode.NoGrad();
+        using var fusion = InferenceFusion.Apply(model);
+        return model.Forward(x);
+    }
+
     [Fact]
     public void FoldedForwardMatchesNaiveConvolutionThenNormThenRelu()
     {
         var random = new Random(3);
         var (model, conv, norm) = ConvNormRelu(DType.Float64, random);
         var x = Tensor.Uniform([2, 3, 9, 9], -1, 1, random).To(DType.Float64);
-        Tensor y;
-        using (GradMode.NoGrad()) y = model.Forward(x);
+        var y = Fused(model, x);
 
         double[] xs = x.ToArray<double>(), w = conv.Weight.ToArray<double>(), b = conv.Bias!.ToArray<double>();
         double[] gamma = norm.Weight.ToArray<double>(), beta = norm.Bias.ToArray<double>();
@@ -62,9 +69,9 @@ public class InferenceFusionTests
         var random = new Random(4);
         var (model, _, _) = ConvNormRelu(DType.Float32, random);
         var x = Tensor.Uniform([3, 3, 9, 9], -1, 1, random);
-        var unfused = model.Forward(x).ToArray<float>(); // a graph is recorded, so the layers run one by one
-        float[] fused;
-        using (GradMode.NoGrad()) fused = model.Forward(x).ToArray<float>();
+        float[] unfused;
+        using (GradMode.NoGrad()) unfused = model.Forward(x).ToArray<float>(); // no transform: the layers run one by one
+        var fused = Fused(model, x).ToArray<float>();
         Assert.NotEqual(unfused, fused); // folding rounds differently, so the fused path did run
         Naive.AssertClose([.. unfused.Select(v => (double)v)], [.. fused.Select(v => (double)v)], 2e-5);
     }
@@ -79,9 +86,9 @@ public class InferenceFusionTests
         var x = Tensor.Uniform([4, 3, 16, 16], -1, 1, random);
         float[] before = x.ToArray<float>();
         var unfused = model.Forward(x).ToArray<float>();
-        float[] fused;
-        using (GradMode.NoGrad()) fused = model.Forward(x).ToArray<float>();
+        var fused = Fused(model, x).ToArray<float>();
         Assert.Equal(before, x.ToArray<float>());
+        Assert.NotEqual(unfused, fused);
         Naive.AssertClose([.. unfused.Select(v => (double)v)], [.. fused.Select(v => (double)v)], 1e-4);
     }
 
@@ -93,7 +100,7 @@ public class InferenceFusionTests
         block.Eval();
         var x = Tensor.Uniform([2, 4, 6, 6], -1, 1, random);
         float[] before = x.ToArray<float>();
-        using (GradMode.NoGrad()) block.Forward(x);
+        Fused(block, x);
         Assert.Equal(before, x.ToArray<float>());
     }
 
@@ -105,8 +112,7 @@ public class InferenceFusionTests
         model.Train();
         var x = Tensor.Uniform([4, 3, 9, 9], -1, 1, random).To(DType.Float64);
         var withGraph = model.Forward(x).ToArray<double>();
-        double[] withoutGraph;
-        using (GradMode.NoGrad()) withoutGraph = model.Forward(x).ToArray<double>();
+        var withoutGraph = Fused(model, x).ToArray<double>();
         Assert.Equal(withGraph, withoutGraph); // bitwise: nothing was folded
     }
 
@@ -127,23 +133,49 @@ public class InferenceFusionTests
         var x = Tensor.Uniform([5, 6], -1, 1, random);
         float[] before = x.ToArray<float>();
         var withGraph = model.Forward(x).ToArray<float>();
-        float[] withoutGraph;
-        using (GradMode.NoGrad()) withoutGraph = model.Forward(x).ToArray<float>();
+        var withoutGraph = Fused(model, x).ToArray<float>();
         Assert.Equal(withGraph, withoutGraph); // bitwise: the same kernels, only the ReLU's destination differs
         Assert.Equal(before, x.ToArray<float>());
     }
 
-    [Theory]
-    [InlineData(DType.Float32, 131_075)] // past the parallel threshold, with a tail shorter than a vector
-    [InlineData(DType.Float64, 37)]
-    public void ResidualAddReluInPlaceMatchesAddThenRelu(DType dtype, int count)
+    [Fact]
+    public void WithoutTheTransformANoGradForwardIsTheTextbookSequence()
     {
-        var random = new Random(10);
-        var x = Tensor.Uniform([count], -1, 1, random).To(dtype);
-        var s = Tensor.Uniform([count], -1, 1, random).To(dtype);
-        var expected = (x + s).Relu();
-        UnaryOps.AddReluInPlace(x, s);
-        if (dtype == DType.Float64) Assert.Equal(expected.ToArray<double>(), x.ToArray<double>());
-        else Assert.Equal(expected.ToArray<float>(), x.ToArray<float>());
+        var (model, conv, norm) = ConvNormRelu(DType.Float64, new Random(10));
+        var x = Tensor.Uniform([2, 3, 9, 9], -1, 1, new Random(11)).To(DType.Float64);
+        double[] plain;
+        using (GradMode.NoGrad()) plain = model.Forward(x).ToArray<double>();
+        double[] layerByLayer;
+        using (GradMode.NoGrad()) layerByLayer = norm.Forward(conv.Forward(x)).Relu().ToArray<double>();
+        Assert.Equal(layerByLayer, plain);
+        Assert.NotEqual(plain, Fused(model, x).ToArray<double>());
+        Assert.False(InferenceFusion.IsApplied);
+    }
+
+    [Fact]
+    public void ReplacingALayerReplansTheFusion()
+    {
+        var random = new Random(12);
+        var model = new Sequential(new Dense(4, 5, random: random), new Relu(), new Dense(5, 2, random: random));
+        var x = Tensor.Uniform([3, 4], -1, 1, random);
+        Fused(model, x);
+        model[1] = new Tanh();
+        var expected = model.Forward(x).ToArray<float>();
+        Assert.Equal(expected, Fused(model, x).ToArray<float>());
+        Assert.Contains(expected, v => v < 0); // tanh, not a stale ReLU
+    }
+
+    [Fact]
+    public void ResNetPredictUsesTheFusedFormAndMatchesTheTextbookForward()
+    {
+        var random = new Random(13);
+        var model = new ResNetCifar(n: 1, numClasses: 4, inChannels: 1, random: random);
+        model.Forward(Tensor.Uniform([8, 1, 12, 12], -1, 1, random));
+        model.Eval();
+        var x = Tensor.Uniform([5, 1, 12, 12], -1, 1, random);
+        var trainer = new Dendrite.Training.Trainer(model, new Dendrite.Optim.Sgd(model.Parameters(), 0.1), Loss.CrossEntropy);
+        var predicted = trainer.Predict(x).ToArray<float>();
+        Assert.Equal(Fused(model, x).ToArray<float>(), predicted);
+        Naive.AssertClose([.. model.Forward(x).ToArray<float>().Select(v => (double)v)], [.. predicted.Select(v => (double)v)], 1e-4);
     }
 }

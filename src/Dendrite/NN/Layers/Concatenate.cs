@@ -37,7 +37,7 @@ public sealed class Concatenate : Module
         var outputs = new Tensor[_branches.Length];
         for (int i = 0; i < _branches.Length; i++)
         {
-            outputs[i] = _branches[i].Forward(input);
+            outputs[i] = _branches[i].Call(input);
             if (outputs[i].Rank < 2)
                 throw new ArgumentException($"{Describe()}: branch {Children[i].Name} returned {outputs[i].Shape}, which has no channel axis.");
             if (!SameExceptChannels(outputs[i].Shape, outputs[0].Shape))

@@ -50,7 +50,7 @@ public sealed class SqueezeExcitation : Module
     {
         if (input.Rank != 4 || input.Shape[1] != Channels)
             throw new ArgumentException($"{Describe()} expects [N, {Channels}, H, W] but got {input.Shape}.");
-        var scale = _gate.Forward(_fc2.Forward(_activation.Forward(_fc1.Forward(_pool.Forward(input)))));
+        var scale = _gate.Call(_fc2.Call(_activation.Call(_fc1.Call(_pool.Call(input)))));
         return input * scale;
     }
 

@@ -14,8 +14,8 @@ namespace Dendrite.NN;
 /// <remarks>
 /// Each layer computes exactly what <see cref="Dense.Forward"/> then <see cref="Relu"/> compute: the bias broadcast into
 /// the output rows, then Y = X·Wᵀ + 1·Y through the same GEMM call (β = 0 without a bias), then max(Y, 0) in place,
-/// so results are bitwise the same. It runs only where <see cref="InferenceFusion"/> fuses (no graph, no summary being
-/// built), for a contiguous 2-D input, and for at least two <see cref="Dense"/> layers whose sizes and dtypes chain; a
+/// so results are bitwise the same. It runs only where <see cref="InferenceFusion"/> fuses (under <see cref="InferenceFusion.Apply"/>, with no
+/// graph), for a contiguous 2-D input, and for at least two <see cref="Dense"/> layers whose sizes and dtypes chain; a
 /// layer that does not fit ends the run and then reports its own error.
 /// </remarks>
 internal static class DenseChain
