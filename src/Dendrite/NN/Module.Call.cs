@@ -18,7 +18,7 @@ public abstract partial class Module
         Tensor output;
         if (InferenceFusion.IsApplied)
         {
-            if (!_fusionPlanned) PlanFusion();
+            EnsureFusionPlan();
             output = (_standIn ?? this).Forward(input);
         }
         else output = Forward(input);
@@ -46,8 +46,13 @@ public abstract partial class Module
     /// </summary>
     protected internal virtual IEnumerable<Module[]> FusionGroups() => [];
 
-    /// <summary>Installs the stand-ins of <see cref="FusionGroups"/> on the children (once, until a child is replaced).</summary>
-    internal void PlanFusion()
+    /// <summary>Installs the stand-ins of <see cref="FusionGroups"/> on the children, once until a child is replaced.</summary>
+    internal void EnsureFusionPlan()
+    {
+        if (!_fusionPlanned) PlanFusion();
+    }
+
+    private void PlanFusion()
     {
         foreach (var (_, child) in _children) child._standIn = null;
         foreach (var group in FusionGroups())

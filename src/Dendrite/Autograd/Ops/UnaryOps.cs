@@ -50,30 +50,6 @@ internal static class UnaryOps
             KernelParallel.ForElements(y.Length, new ForwardBody<TOp, T>(py, py));
     }
 
-    /// <summary>x = max(x + s, 0) in place for same-shape contiguous tensors outside any graph (a residual block's
-    /// fresh sum; see <see cref="NN.InferenceFusion"/>). Rounds exactly as <c>(x + s).Relu()</c>. Only x is written, so s
-    /// may be a leaf that requires a gradient (a block's input under <see cref="GradMode.NoGrad"/>).</summary>
-    public static void AddReluInPlace(Tensor x, Tensor s)
-    {
-        if (x.RequiresGrad || !x.IsContiguous || x.Shape != s.Shape || x.DType != s.DType)
-            throw new InvalidOperationException($"AddRelu in place needs contiguous same-shape tensors outside any graph, not {x.Shape} and {s.Shape}.");
-        var sc = s.Contiguous();
-        if (x.IsFloat64) AddRelu<double>(x, sc);
-        else AddRelu<float>(x, sc);
-    }
-
-    private static unsafe void AddRelu<T>(Tensor x, Tensor s) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        fixed (T* px = x.Span<T>(), ps = s.Span<T>())
-            KernelParallel.ForElements(x.Count, new AddReluBody<T>(px, ps));
-    }
-
-    private readonly unsafe struct AddReluBody<T>(T* x, T* s) : ISpanBody where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public void Run(int start, int length) =>
-            Activations.AddRelu(new ReadOnlySpan<T>(x + start, length), new ReadOnlySpan<T>(s + start, length), new Span<T>(x + start, length));
-    }
-
     private static unsafe void Forward<TOp, T>(Tensor x, Tensor y) where TOp : IUnaryOp where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* px = x.Span<T>(), py = y.Span<T>())

@@ -32,7 +32,7 @@ public static class InferenceFusion
     {
         ArgumentNullException.ThrowIfNull(model);
         t_applied++;
-        model.PlanFusion();
+        model.EnsureFusionPlan();
         return new FusionScope(() => t_applied--);
     }
 

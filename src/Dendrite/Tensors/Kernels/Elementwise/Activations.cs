@@ -35,10 +35,6 @@ internal static class Activations
     public static void Relu<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
         => VectorDriver.Unary(x, y, new ReluOperator<T>());
 
-    /// <summary>y = max(x + s, 0): a residual sum and its ReLU in one pass (y may be x).</summary>
-    public static void AddRelu<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> s, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-        => VectorDriver.Binary(x, s, y, new AddReluOperator<T>());
-
     /// <summary>dx = dy where x &gt; 0, else 0.</summary>
     public static void ReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>
         => VectorDriver.Binary(x, dy, dx, new ReluBackwardOperator<T>());
