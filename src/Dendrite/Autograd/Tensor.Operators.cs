@@ -79,6 +79,9 @@ public sealed partial class Tensor
     /// <summary>x where x &gt; 0, else slope·x.</summary>
     public Tensor LeakyRelu(double slope = 0.01) => LeakyReluOp.Apply(this, slope);
 
+    /// <summary>min(max(x, min), max) elementwise; the gradient passes where min ≤ x ≤ max (PyTorch's <c>clamp</c>).</summary>
+    public Tensor Clamp(double min, double max) => ClampOp.Apply(this, min, max);
+
     /// <summary>Softmax along <paramref name="axis"/> (stable: the maximum is subtracted first).</summary>
     public Tensor Softmax(int axis = -1) => SoftmaxOps.Softmax(this, axis);
 

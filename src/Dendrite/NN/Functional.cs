@@ -73,6 +73,30 @@ public static class Functional
         return input * mask;
     }
 
+    /// <summary>
+    /// Rows of <paramref name="weight"/> [V, D] for Int32 <paramref name="indices"/> of any shape. <b>Shape:</b> (*) → (*, D).
+    /// The gradient reaches only the rows used, and never <paramref name="paddingIndex"/> (−1: none).
+    /// </summary>
+    public static Tensor Embedding(Tensor indices, Tensor weight, int paddingIndex = -1) => EmbeddingOps.Lookup(weight, indices, paddingIndex);
+
+    /// <summary>Int32 class indices as one-hot rows. <b>Shape:</b> (*) → (*, classes), 1 at each index, 0 elsewhere.</summary>
+    public static Tensor OneHot(Tensor indices, int classes, DType dtype = DType.Float32)
+    {
+        if (indices.DType != DType.Int32) throw new ArgumentException($"OneHot needs Int32 indices but got {indices.DType} {indices.Shape}.", nameof(indices));
+        var index = indices.Contiguous().ToArray<int>();
+        var values = new double[index.Length * classes];
+        for (int k = 0; k < index.Length; k++)
+        {
+            if ((uint)index[k] >= (uint)classes)
+                throw new ArgumentOutOfRangeException(nameof(indices), $"OneHot index {index[k]} is outside [0, {classes}).");
+            values[k * classes + index[k]] = 1;
+        }
+        return Tensor.FromArray(values, [.. indices.Shape.ToArray(), classes]).To(dtype);
+    }
+
+    /// <summary>min(max(x, min), max); the gradient passes where min ≤ x ≤ max.</summary>
+    public static Tensor Clamp(Tensor input, double min, double max) => input.Clamp(min, max);
+
     /// <summary>max(x, 0).</summary>
     public static Tensor Relu(Tensor input) => input.Relu();
 

@@ -45,6 +45,12 @@ public abstract class Optimizer
     /// <summary>Number of <see cref="Step"/> calls so far (t in Adam's bias correction); restored by <see cref="LoadState"/>.</summary>
     public long StepCount { get; private set; }
 
+    /// <summary>When set, every gradient element is clamped to [−ClipValue, ClipValue] before each update (Keras's <c>clipvalue</c>; <see cref="GradientClipping.ClipByValue"/>).</summary>
+    public double? ClipValue { get; set; }
+
+    /// <summary>When set, the gradients are rescaled to this global L2 norm at most before each update (Keras's <c>clipnorm</c>; <see cref="GradientClipping.ClipByNorm"/>).</summary>
+    public double? ClipNorm { get; set; }
+
     /// <summary>Clears every parameter's gradient (sets it to null) before the next backward pass.</summary>
     /// <remarks>The old gradient's buffer is kept and reused by the next backward pass, so a training step allocates no
     /// gradient memory; a reference to the old <see cref="Tensor.Grad"/> held across steps sees it overwritten.</remarks>
@@ -57,6 +63,8 @@ public abstract class Optimizer
     public void Step()
     {
         StepCount++;
+        if (ClipNorm is double maxNorm) GradientClipping.ClipByNorm(_parameters, maxNorm);
+        if (ClipValue is double clipValue) GradientClipping.ClipByValue(_parameters, clipValue);
         using var _ = GradMode.NoGrad();
         for (int i = 0; i < _parameters.Length; i++)
         {

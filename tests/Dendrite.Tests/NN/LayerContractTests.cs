@@ -14,8 +14,15 @@ public class LayerContractTests
 {
     /// <summary>One layer under test: how to build it (fixed seeds), its input and output shapes, its parameter count
     /// worked out by hand from the layer's formula, and whether train and eval modes compute different outputs.</summary>
-    public sealed record Case(string Name, Func<Module> Create, int[] Input, int[] Output, long Parameters, bool TrainEvalDiffer = false)
+    /// <para>A layer that takes indices (an embedding) sets <c>Indices</c> to their range: its input is Int32 and the
+    /// gradient check covers its parameters only.</para>
+    /// <para>A cell whose one-step forward starts from a zero state sets <c>Run</c> to take two steps, so the gradient
+    /// reaches its recurrent weights.</para>
+    public sealed record Case(string Name, Func<Module> Create, int[] Input, int[] Output, long Parameters, bool TrainEvalDiffer = false, int Indices = 0,
+        Func<Module, Tensor, Tensor>? Run = null)
     {
+        public Tensor Apply(Module layer, Tensor x) => Run?.Invoke(layer, x) ?? layer.Forward(x);
+
         public override string ToString() => Name;
     }
 
@@ -69,6 +76,23 @@ public class LayerContractTests
         new("MBConv", () => new MBConv(4, 4, 3, 1, 2, random: new Random(14)), [1, 4, 4, 4], [1, 4, 4, 4],
             (4 * 8 + 16) + (8 * 9 + 16) + (8 * 1 + 1) + (1 * 8 + 8) + (8 * 4 + 8), TrainEvalDiffer: true),
         new("StochasticDepth", () => new StochasticDepth(0.5, seed: 2), [6, 3], [6, 3], 0, TrainEvalDiffer: true),
+        new("Embedding", () => new Embedding(10, 3, paddingIndex: 0, random: new Random(15)), [4, 5], [4, 5, 3], 10 * 3, Indices: 10),
+        // recurrent layers: per layer and direction W_ih [G·H, I], W_hh [G·H, H], b_ih and b_hh [G·H]
+        new("Rnn", () => new Rnn(3, 4, random: new Random(16)), [5, 2, 3], [5, 2, 4], 4 * 3 + 4 * 4 + 2 * 4),
+        new("Rnn relu batch-first", () => new Rnn(3, 2, nonlinearity: "relu", batchFirst: true, random: new Random(17)), [2, 4, 3], [2, 4, 2], 2 * 3 + 2 * 2 + 2 * 2),
+        new("Gru two layers", () => new Gru(3, 2, numLayers: 2, random: new Random(18)), [4, 2, 3], [4, 2, 2], (6 * 3 + 6 * 2 + 12) + (6 * 2 + 6 * 2 + 12)),
+        new("Lstm two layers bidirectional", () => new Lstm(3, 2, numLayers: 2, bidirectional: true, random: new Random(19)), [4, 2, 3], [4, 2, 4],
+            2 * (8 * 3 + 8 * 2 + 16) + 2 * (8 * 4 + 8 * 2 + 16)),
+        new("RnnCell", () => new RnnCell(3, 4, random: new Random(20)), [2, 3], [2, 4], 4 * 3 + 4 * 4 + 2 * 4,
+            Run: (m, x) => ((RnnCell)m).Step(x, ((RnnCell)m).Step(x))),
+        new("GruCell", () => new GruCell(3, 2, random: new Random(21)), [2, 3], [2, 2], 6 * 3 + 6 * 2 + 12,
+            Run: (m, x) => ((GruCell)m).Step(x, ((GruCell)m).Step(x))),
+        new("LstmCell", () => new LstmCell(3, 2, random: new Random(22)), [2, 3], [2, 2], 8 * 3 + 8 * 2 + 16,
+            Run: (m, x) =>
+            {
+                var (h, c) = ((LstmCell)m).Step(x);
+                return ((LstmCell)m).Step(x, h, c).H;
+            }),
     ];
 
     public static TheoryData<Case> Cases => [.. All];
@@ -90,7 +114,7 @@ public class LayerContractTests
         var layer = c.Create();
         Assert.Equal(c.Parameters, layer.ParameterCount);
         using (GradMode.NoGrad())
-            Assert.Equal(new Shape(c.Output), layer.Forward(Input(c, DType.Float32)).Shape);
+            Assert.Equal(new Shape(c.Output), c.Apply(layer, Input(c, DType.Float32)).Shape);
     }
 
     [Theory]
@@ -99,22 +123,23 @@ public class LayerContractTests
     {
         var layer = c.Create().To(DType.Float64);
         var x = Input(c, DType.Float64);
-        x.RequiresGrad = true;
+        if (c.Indices == 0) x.RequiresGrad = true;
         var state = Buffers(layer);
         Tensor weights;
         using (GradMode.NoGrad()) weights = Tensor.Uniform(new Shape(c.Output), 0.5, 1.5, new Random(99), DType.Float64);
         Tensor Loss()
         {
             Restore(layer, state); // the same dropout masks and batch-norm state for every evaluation
-            return (layer.Forward(x) * weights).Sum();
+            return (c.Apply(layer, x) * weights).Sum();
         }
-        var result = GradCheck.Run(Loss, [("input", x), .. layer.NamedParameters()]);
+        var checkedTensors = c.Indices > 0 ? layer.NamedParameters().ToList() : [("input", x), .. layer.NamedParameters()];
+        var result = GradCheck.Run(Loss, checkedTensors);
         Assert.True(result.Passed, result.ToString());
 
         layer.ZeroGrad();
         x.Grad = null;
         Loss().Backward();
-        foreach (var (name, p) in layer.NamedParameters().Append(("input", x)))
+        foreach (var (name, p) in checkedTensors)
             Assert.True(p.Grad is not null && p.Grad.ToArray<double>().Any(g => g != 0), $"{c.Name}: no gradient reached {name}");
     }
 
@@ -125,12 +150,12 @@ public class LayerContractTests
         var layer = c.Create();
         var x = Input(c, DType.Float32);
         using var _ = GradMode.NoGrad();
-        var train = layer.Forward(x).ToArray<float>();
+        var train = c.Apply(layer, x).ToArray<float>();
         layer.Eval();
         Assert.False(layer.IsTraining);
-        var eval = layer.Forward(x).ToArray<float>();
+        var eval = c.Apply(layer, x).ToArray<float>();
         Assert.Equal(c.TrainEvalDiffer, !train.SequenceEqual(eval));
-        Assert.Equal(eval, layer.Forward(x).ToArray<float>()); // eval is deterministic
+        Assert.Equal(eval, c.Apply(layer, x).ToArray<float>()); // eval is deterministic
     }
 
     [Theory]
@@ -140,7 +165,7 @@ public class LayerContractTests
         var trained = c.Create();
         var x = Input(c, DType.Float32);
         using var _ = GradMode.NoGrad();
-        trained.Forward(x); // moves running statistics and draw counters away from their initial values
+        c.Apply(trained, x); // moves running statistics and draw counters away from their initial values
         var random = new Random(5);
         foreach (var (_, p) in trained.NamedParameters())
             p.Assign(p + Tensor.Uniform(p.Shape, -0.1, 0.1, random));
@@ -150,7 +175,7 @@ public class LayerContractTests
         Assert.Empty(report.Unexpected);
         trained.Eval();
         copy.Eval();
-        Assert.Equal(trained.Forward(x).ToArray<float>(), copy.Forward(x).ToArray<float>());
+        Assert.Equal(c.Apply(trained, x).ToArray<float>(), c.Apply(copy, x).ToArray<float>());
         Assert.Equal(trained.StateDict().Keys, copy.StateDict().Keys);
     }
 
@@ -171,7 +196,14 @@ public class LayerContractTests
         }
     }
 
-    private static Tensor Input(Case c, DType dtype) => Tensor.Uniform(new Shape(c.Input), -3, 3, new Random(c.Name.Length * 7 + c.Input.Length), dtype);
+    private static Tensor Input(Case c, DType dtype)
+    {
+        var random = new Random(c.Name.Length * 7 + c.Input.Length);
+        if (c.Indices == 0) return Tensor.Uniform(new Shape(c.Input), -3, 3, random, dtype);
+        var indices = new int[c.Input.Aggregate(1, (a, b) => a * b)];
+        for (int i = 0; i < indices.Length; i++) indices[i] = random.Next(c.Indices);
+        return Tensor.FromArray(indices, new Shape(c.Input));
+    }
 
     private static List<(Tensor Buffer, Tensor Saved)> Buffers(Module layer) =>
         [.. layer.NamedBuffers().Select(b => (b.Buffer, b.Buffer.Clone()))];

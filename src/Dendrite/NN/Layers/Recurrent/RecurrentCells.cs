@@ -1,0 +1,43 @@
+namespace Dendrite.NN;
+
+/// <summary>
+/// One time step of the three recurrent cells, written with autograd ops in PyTorch's formulation. Each step takes the
+/// input projection xp = x·W_ihᵀ + b_ih (computed for all steps in one GEMM by the layer) and the previous state.
+/// </summary>
+internal static class RecurrentCells
+{
+    /// <summary>Elman RNN: h' = act(xp + h·W_hhᵀ + b_hh), act = tanh or ReLU.</summary>
+    public static Tensor Rnn(Tensor xp, Tensor h, Tensor whh, Tensor? bhh, bool relu)
+    {
+        var z = xp + h.Linear(whh, bhh);
+        return relu ? z.Relu() : z.Tanh();
+    }
+
+    /// <summary>
+    /// GRU, gates in the order r, z, n: r = σ(xp_r + hp_r), z = σ(xp_z + hp_z), n = tanh(xp_n + r ⊙ hp_n) with
+    /// hp = h·W_hhᵀ + b_hh, and h' = n + z ⊙ (h − n) = (1 − z) ⊙ n + z ⊙ h.
+    /// </summary>
+    public static Tensor Gru(Tensor xp, Tensor h, Tensor whh, Tensor? bhh, int hidden)
+    {
+        var hp = h.Linear(whh, bhh);
+        var r = (xp.Narrow(1, 0, hidden) + hp.Narrow(1, 0, hidden)).Sigmoid();
+        var z = (xp.Narrow(1, hidden, hidden) + hp.Narrow(1, hidden, hidden)).Sigmoid();
+        var n = (xp.Narrow(1, 2 * hidden, hidden) + r * hp.Narrow(1, 2 * hidden, hidden)).Tanh();
+        return n + z * (h - n);
+    }
+
+    /// <summary>
+    /// LSTM, gates in the order i, f, g, o of gates = xp + h·W_hhᵀ + b_hh: c' = σ(f) ⊙ c + σ(i) ⊙ tanh(g),
+    /// h' = σ(o) ⊙ tanh(c').
+    /// </summary>
+    public static (Tensor H, Tensor C) Lstm(Tensor xp, Tensor h, Tensor c, Tensor whh, Tensor? bhh, int hidden)
+    {
+        var gates = xp + h.Linear(whh, bhh);
+        var i = gates.Narrow(1, 0, hidden).Sigmoid();
+        var f = gates.Narrow(1, hidden, hidden).Sigmoid();
+        var g = gates.Narrow(1, 2 * hidden, hidden).Tanh();
+        var o = gates.Narrow(1, 3 * hidden, hidden).Sigmoid();
+        var next = f * c + i * g;
+        return (o * next.Tanh(), next);
+    }
+}
