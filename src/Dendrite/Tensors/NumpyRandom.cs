@@ -77,6 +77,39 @@ public sealed class NumpyRandom : Random
         return order;
     }
 
+    /// <summary>√ε of float64, numpy's tolerance on Σp = 1.</summary>
+    private const double MachineEpsilonRoot = 1.4901161193847656e-8;
+
+    /// <summary>
+    /// An index in [0, n) drawn with probabilities <paramref name="p"/>, as <c>np.random.choice(n, p=p)</c>: the cumulative
+    /// sums divided by their total, one <see cref="NextDouble"/> u, and the first index whose cumulative value exceeds u
+    /// (<c>searchsorted(u, side="right")</c>), so the course's sampling is reproduced draw for draw.
+    /// </summary>
+    /// <exception cref="ArgumentException">p has not n entries, holds a negative or non-finite value, or does not sum to 1 (within √ε, numpy's check).</exception>
+    public int Choice(int n, ReadOnlySpan<double> p)
+    {
+        if (p.Length != n) throw new ArgumentException($"Choice: {p.Length} probabilities for {n} outcomes.", nameof(p));
+        if (n == 0) throw new ArgumentException("Choice needs at least one outcome.", nameof(n));
+        var cdf = new double[n];
+        double total = 0, compensation = 0; // numpy checks the Kahan sum
+        for (int i = 0; i < n; i++)
+        {
+            if (!(p[i] >= 0) || double.IsInfinity(p[i])) throw new ArgumentException($"Choice: probability {i} is {p[i]}; expected a finite non-negative number.", nameof(p));
+            double y = p[i] - compensation, t = total + y;
+            compensation = t - total - y;
+            total = t;
+        }
+        if (Math.Abs(total - 1) > MachineEpsilonRoot)
+            throw new ArgumentException($"Choice: probabilities sum to {total:R}; expected 1.", nameof(p));
+        double running = 0;
+        for (int i = 0; i < n; i++) cdf[i] = running += p[i];
+        for (int i = 0; i < n; i++) cdf[i] /= running;
+        double u = NextDouble();
+        for (int i = 0; i < n; i++)
+            if (cdf[i] > u) return i;
+        return n - 1;
+    }
+
     /// <summary>A uniform integer in [0, max] by masking and rejection, as numpy's legacy <c>rk_interval</c>.</summary>
     private uint Interval(uint max)
     {
