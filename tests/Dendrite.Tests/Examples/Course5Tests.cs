@@ -1,0 +1,100 @@
+using Dendrite.Autograd;
+using Dendrite.Data;
+using Dendrite.NN;
+using Dendrite.Optim;
+using Dendrite.Tests.Support;
+using Xunit.Abstractions;
+using F = Dendrite.NN.Functional;
+
+namespace Dendrite.Tests.Examples;
+
+/// <summary>Course 5 ("Sequence Models") acceptance: the exercises with the course's data, seeds and hyperparameters.</summary>
+public class Course5Tests(ITestOutputHelper output)
+{
+    private const int VocabularySize = 27, Hidden = 50;
+
+    /// <summary>
+    /// Week 1, "Dinosaur Island": a character-level RNN (n_a = 50) on the 1,536 names, one name per SGD step (lr 0.01),
+    /// every gradient element clipped to [−5, 5], the hidden state carried from name to name, and the course's smoothed
+    /// loss (loss·0.999 + current·0.001 from −ln(1/27)·7). Initialization (np.random.seed(1); Wax, Waa, Wya = randn·0.01),
+    /// the shuffle (np.random.seed(0)) and the sampling (np.random.seed(counter + seed) before each draw) are the
+    /// course's, so the notebook's numbers are the reference: it prints 22.73 at iteration 22,000.
+    /// </summary>
+    [DataFact]
+    public void Dinosaur_names_reach_the_courses_smoothed_loss_and_sample_names()
+    {
+        string path = Path.Combine(DataFolder.Require("dinos"), "dinos", "dinos.txt");
+        var examples = File.ReadAllText(path).ToLowerInvariant().Split('\n').Select(n => n.Trim()).ToArray();
+        Assert.Equal(1536, examples.Length);
+        var order = new NumpyRandom(0).Permutation(examples.Length); // np.random.shuffle(examples) after np.random.seed(0)
+        examples = [.. order.Select(i => examples[i])];
+        static int Index(char c) => c == '\n' ? 0 : c - 'a' + 1;
+
+        var init = new NumpyRandom(1);
+        var rnn = new Rnn(VocabularySize, Hidden, dtype: DType.Float64);
+        var readout = new Dense(Hidden, VocabularySize, dtype: DType.Float64);
+        using (GradMode.NoGrad())
+        {
+            Tensor Draw(int rows, int columns) => Tensor.FromArray(Enumerable.Range(0, rows * columns).Select(_ => 0.01 * init.NextGaussian()).ToArray(), [rows, columns]);
+            Parameter(rnn, "weight_ih_l0").Assign(Draw(Hidden, VocabularySize));   // Wax
+            Parameter(rnn, "weight_hh_l0").Assign(Draw(Hidden, Hidden));           // Waa
+            readout.Weight.Assign(Draw(VocabularySize, Hidden));                     // Wya
+            foreach (var bias in new[] { Parameter(rnn, "bias_ih_l0"), Parameter(rnn, "bias_hh_l0"), readout.Bias! })
+                bias.Assign(Tensor.Zeros(bias.Shape, DType.Float64));
+        }
+        rnn.Freeze("bias_hh_l0"); // the course has one bias b = b_ih + b_hh: keep b_hh at zero
+        var sgd = new Sgd([.. rnn.TrainableParameters(), .. readout.Parameters()], 0.01) { ClipValue = 5 };
+
+        double loss = -Math.Log(1.0 / VocabularySize) * 7;
+        var hidden = Tensor.Zeros([1, 1, Hidden], DType.Float64);
+        var smoothed = new List<double>();
+        for (int j = 0; j <= 22_000; j++)
+        {
+            string name = examples[j % examples.Length];
+            int[] x = [.. name.Select(Index)], y = [.. x, 0];
+            // x⟨1⟩ is the zero vector, then the one-hot characters
+            var inputs = Tensor.Concat([Tensor.Zeros([1, 1, VocabularySize], DType.Float64),
+                                        F.OneHot(Tensor.FromArray(x, [x.Length, 1]), VocabularySize, DType.Float64)], axis: 0);
+            sgd.ZeroGrad();
+            var run = rnn.Run(inputs, hidden);
+            var logits = readout.Forward(run.Output.Reshape(y.Length, Hidden));
+            var cost = Loss.CrossEntropy(logits, Tensor.FromArray(y, [y.Length])) * y.Length; // Σ_t −log ŷ⟨t⟩[y⟨t⟩]
+            cost.Backward();
+            sgd.Step();
+            hidden = run.Hidden.Detach();
+            loss = loss * 0.999 + cost.Item() * 0.001;
+            if (j % 2000 == 0)
+            {
+                smoothed.Add(loss);
+                output.WriteLine($"Iteration: {j}, Loss: {loss:F6}");
+                for (int seed = 0; seed < 7; seed++) output.WriteLine("  " + Sample(rnn, readout, seed));
+            }
+        }
+        Assert.InRange(smoothed[^1], 22.3, 23.2);
+        Assert.True(smoothed[^1] < smoothed[0], $"the smoothed loss went from {smoothed[0]} to {smoothed[^1]}");
+    }
+
+    private static Tensor Parameter(Module module, string name) => module.NamedParameters().Single(p => p.Name == name).Parameter;
+
+    /// <summary>The course's <c>sample</c>: from a zero input and state, draw each character with np.random.seed(counter + seed), stop at newline or 50.</summary>
+    private static string Sample(Rnn rnn, Dense readout, int seed)
+    {
+        using var _ = GradMode.NoGrad();
+        var cell = rnn;
+        var x = Tensor.Zeros([1, 1, VocabularySize], DType.Float64);
+        var h = Tensor.Zeros([1, 1, Hidden], DType.Float64);
+        var text = new System.Text.StringBuilder();
+        for (int counter = 0; counter < 50; counter++)
+        {
+            var run = cell.Run(x, h);
+            h = run.Hidden;
+            var p = readout.Forward(run.Output.Reshape(1, Hidden)).Softmax().ToArray<double>();
+            int index = new NumpyRandom((uint)(counter + seed)).Choice(VocabularySize, p);
+            seed++;
+            if (index == 0) return text.ToString();
+            text.Append((char)('a' + index - 1));
+            x = F.OneHot(Tensor.FromArray(new[] { index }, [1, 1]), VocabularySize, DType.Float64);
+        }
+        return text.ToString();
+    }
+}
