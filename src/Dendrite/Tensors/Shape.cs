@@ -30,6 +30,9 @@ public readonly struct Shape : IEquatable<Shape>
     /// <summary>Size of dimension <paramref name="axis"/>; negative axes count from the end.</summary>
     public int this[int axis] => Dims[NormalizeAxis(axis)];
 
+    /// <summary>Size of dimension <paramref name="axis"/> counted as an index into the dimensions (<c>shape[^1]</c> is the last one, not an element count).</summary>
+    public int this[Index axis] => Dims[axis];
+
     /// <summary>Total number of elements (1 for a scalar shape).</summary>
     public int Count
     {

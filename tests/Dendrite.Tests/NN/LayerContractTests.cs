@@ -83,6 +83,7 @@ public class LayerContractTests
         new("Gru two layers", () => new Gru(3, 2, numLayers: 2, random: new Random(18)), [4, 2, 3], [4, 2, 2], (6 * 3 + 6 * 2 + 12) + (6 * 2 + 6 * 2 + 12)),
         new("Lstm two layers bidirectional", () => new Lstm(3, 2, numLayers: 2, bidirectional: true, random: new Random(19)), [4, 2, 3], [4, 2, 4],
             2 * (8 * 3 + 8 * 2 + 16) + 2 * (8 * 4 + 8 * 2 + 16)),
+        new("TimeDistributed", () => new TimeDistributed(new Dense(3, 2, random: new Random(23))), [4, 2, 3], [4, 2, 2], 3 * 2 + 2),
         new("RnnCell", () => new RnnCell(3, 4, random: new Random(20)), [2, 3], [2, 4], 4 * 3 + 4 * 4 + 2 * 4,
             Run: (m, x) => ((RnnCell)m).Step(x, ((RnnCell)m).Step(x))),
         new("GruCell", () => new GruCell(3, 2, random: new Random(21)), [2, 3], [2, 2], 6 * 3 + 6 * 2 + 12,

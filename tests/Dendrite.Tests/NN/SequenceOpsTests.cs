@@ -127,4 +127,30 @@ public class SequenceOpsTests
         Assert.Equal([20, 18, 11, 4, 12, 10, 12, 10], Enumerable.Range(0, 8).Select(_ => random.Choice(27, r)));
         Assert.Contains("sum to", Assert.Throws<ArgumentException>(() => random.Choice(2, [0.5, 0.6])).Message);
     }
+
+    [Fact]
+    public void Sequence_cross_entropy_averages_over_the_steps_not_ignored()
+    {
+        var random = new Random(8);
+        var logits = Tensor.Uniform([2, 3, 4], -2, 2, random, DType.Float64);
+        int[] labels = [1, 3, -100, 0, -100, 2];
+        var targets = Tensor.FromArray(labels, [2, 3]);
+        var z = logits.ToArray<double>();
+        double expected = 0;
+        int counted = 0;
+        for (int i = 0; i < 6; i++)
+        {
+            if (labels[i] == -100) continue;
+            var p = Naive.Softmax(z[(i * 4)..((i + 1) * 4)], 1, 4);
+            expected -= Math.Log(p[labels[i]]);
+            counted++;
+        }
+        Assert.Equal(expected / counted, Loss.SequenceCrossEntropy(logits, targets).Item(), 12);
+        logits.RequiresGrad = true;
+        var result = GradCheck.Run(() => Loss.SequenceCrossEntropy(logits, targets), [("logits", logits)]);
+        Assert.True(result.Passed, result.ToString());
+        logits.Grad = null;
+        Loss.SequenceCrossEntropy(logits, targets).Backward();
+        Assert.All(logits.Grad!.ToArray<double>()[8..12], g => Assert.Equal(0, g)); // an ignored step gets no gradient
+    }
 }

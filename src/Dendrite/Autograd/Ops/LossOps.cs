@@ -66,7 +66,7 @@ internal static class LossOps
     /// Softmax cross-entropy −mean over N of log softmax(z)[label], for logits [N, C] and Int32 class indices [N];
     /// or −mean over N of Σ_c t·log softmax(z) for float targets [N, C] (one-hot or probabilities).
     /// </summary>
-    public static Tensor CrossEntropy(Tensor logits, Tensor targets)
+    public static Tensor CrossEntropy(Tensor logits, Tensor targets, int? ignoreIndex = null)
     {
         logits.RequireFloatingPoint("CrossEntropy");
         if (logits.Rank != 2) throw new ArgumentException($"CrossEntropy expects logits [N, C] but got {logits.Shape}.");
@@ -77,14 +77,14 @@ internal static class LossOps
         {
             if (targets.Shape != new Shape(rows))
                 throw new ArgumentException($"CrossEntropy: labels must be [{rows}] for logits {logits.Shape} but are {targets.Shape}.");
-            weights = OneHot(targets, classes, logits.DType);
+            weights = OneHot(targets, classes, logits.DType, ignoreIndex);
         }
         else
         {
             CheckPair(logits, targets, "CrossEntropy");
             weights = targets.Contiguous();
         }
-        double n = Math.Max(1, rows);
+        double n = Math.Max(1, ignoreIndex is int ignored && targets.DType == DType.Int32 ? targets.ToArray<int>().Count(t => t != ignored) : rows);
         double loss;
         using (GradMode.NoGrad())
             loss = -ReductionOps.Sum(ArithmeticOps.Multiply(weights, logp)).Item() / n;
@@ -98,14 +98,15 @@ internal static class LossOps
         });
     }
 
-    /// <summary>[N] class indices → [N, C] one-hot rows, with a clear error for out-of-range labels.</summary>
-    public static Tensor OneHot(Tensor labels, int classes, DType dtype)
+    /// <summary>[N] class indices → [N, C] one-hot rows (all zero for <paramref name="ignoreIndex"/>), with a clear error for out-of-range labels.</summary>
+    public static Tensor OneHot(Tensor labels, int classes, DType dtype, int? ignoreIndex = null)
     {
         var idx = labels.Contiguous().Span<int>();
         var result = Tensor.Zeros([idx.Length, classes], DType.Float64);
         var r = result.Span<double>();
         for (int i = 0; i < idx.Length; i++)
         {
+            if (idx[i] == ignoreIndex) continue;
             if ((uint)idx[i] >= (uint)classes)
                 throw new ArgumentException($"Label {idx[i]} at position {i} is outside [0, {classes}).");
             r[i * classes + idx[i]] = 1;

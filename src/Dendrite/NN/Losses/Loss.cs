@@ -23,6 +23,25 @@ public static class Loss
     /// </summary>
     public static Tensor CrossEntropy(Tensor logits, Tensor targets) => LossOps.CrossEntropy(logits, targets);
 
+    /// <summary>
+    /// Softmax cross-entropy over Int32 labels [N] where rows labelled <paramref name="ignoreIndex"/> count for nothing:
+    /// J = −(1/M)·Σ over the M other rows of log softmax(zᵢ)[yᵢ] (PyTorch's <c>ignore_index</c>, e.g. padding).
+    /// </summary>
+    public static Tensor CrossEntropy(Tensor logits, Tensor targets, int ignoreIndex) => LossOps.CrossEntropy(logits, targets, ignoreIndex);
+
+    /// <summary>
+    /// Cross-entropy per time step: logits [*, C] with the classes last (a recurrent layer's outputs through a
+    /// <see cref="TimeDistributed"/> dense layer, [T, N, C] or [N, T, C]) against Int32 labels [*], averaged over
+    /// every step whose label is not <paramref name="ignoreIndex"/> (padding past a sequence's end).
+    /// </summary>
+    public static Tensor SequenceCrossEntropy(Tensor logits, Tensor targets, int ignoreIndex = -100)
+    {
+        if (logits.Rank < 2 || targets.DType != DType.Int32 || targets.Shape.ToArray().AsSpan().SequenceCompareTo(logits.Shape.Dims[..^1]) != 0)
+            throw new ArgumentException($"SequenceCrossEntropy expects logits [*, C] and Int32 labels [*] but got {logits.Shape} and {targets.DType} {targets.Shape}.");
+        int classes = logits.Shape[logits.Rank - 1];
+        return LossOps.CrossEntropy(logits.Reshape(-1, classes), targets.Reshape(-1), ignoreIndex);
+    }
+
     /// <summary>Mean squared error J = mean((ŷ − y)²).</summary>
     public static Tensor MeanSquaredError(Tensor predictions, Tensor targets) => LossOps.MeanSquaredError(predictions, targets);
 
