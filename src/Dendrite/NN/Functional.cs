@@ -97,6 +97,44 @@ public static class Functional
     /// <summary>min(max(x, min), max); the gradient passes where min ≤ x ≤ max.</summary>
     public static Tensor Clamp(Tensor input, double min, double max) => input.Clamp(min, max);
 
+    /// <summary>
+    /// Layer normalization over the last axis: (x − μ)/√(σ² + ε)·γ + β with μ and σ² (biased) of each row of D values.
+    /// <b>Shape:</b> (*, D) → (*, D); γ and β are [D] or null.
+    /// </summary>
+    public static Tensor LayerNorm(Tensor input, Tensor? weight, Tensor? bias, double epsilon = 1e-5)
+    {
+        var centered = input - input.Mean(-1, keepDim: true);
+        var y = centered * ((centered * centered).Mean(-1, keepDim: true) + epsilon).Pow(-0.5);
+        if (weight is not null) y *= weight;
+        return bias is null ? y : y + bias;
+    }
+
+    /// <summary>
+    /// Scaled dot-product attention softmax(Q·Kᵀ/√d + M)·V for Q [B, L, d], K [B, S, d], V [B, S, dv] → ([B, L, dv],
+    /// the weights [B, L, S]). <paramref name="mask"/> is added to the scores (−∞ where a position may not be attended;
+    /// [L, S] or [B, L, S]); <paramref name="causal"/> also hides every key after the query's own position.
+    /// </summary>
+    public static (Tensor Output, Tensor Weights) ScaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor? mask = null, bool causal = false)
+    {
+        if (query.Rank != 3 || key.Rank != 3 || value.Rank != 3 || query.Shape[2] != key.Shape[2] || key.Shape[1] != value.Shape[1]
+            || query.Shape[0] != key.Shape[0] || key.Shape[0] != value.Shape[0])
+            throw new ArgumentException($"Attention expects Q [B, L, d], K [B, S, d], V [B, S, dv] but got {query.Shape}, {key.Shape}, {value.Shape}.");
+        var scores = (query * (1 / Math.Sqrt(query.Shape[2]))).MatMul(key.Transpose(1, 2));
+        if (mask is not null) scores += mask;
+        if (causal) scores += CausalMask(query.Shape[1], key.Shape[1], query.DType);
+        var weights = scores.Softmax(-1);
+        return (weights.MatMul(value), weights);
+    }
+
+    /// <summary>An additive [L, S] mask: 0 where key j ≤ query i, −∞ after (a decoder may not look ahead).</summary>
+    public static Tensor CausalMask(int queries, int keys, DType dtype = DType.Float32)
+    {
+        var values = new double[queries * keys];
+        for (int i = 0; i < queries; i++)
+            for (int j = i + 1; j < keys; j++) values[i * keys + j] = double.NegativeInfinity;
+        return Tensor.FromArray(values, [queries, keys]).To(dtype);
+    }
+
     /// <summary>max(x, 0).</summary>
     public static Tensor Relu(Tensor input) => input.Relu();
 

@@ -83,6 +83,15 @@ public class LayerContractTests
         new("Gru two layers", () => new Gru(3, 2, numLayers: 2, random: new Random(18)), [4, 2, 3], [4, 2, 2], (6 * 3 + 6 * 2 + 12) + (6 * 2 + 6 * 2 + 12)),
         new("Lstm two layers bidirectional", () => new Lstm(3, 2, numLayers: 2, bidirectional: true, random: new Random(19)), [4, 2, 3], [4, 2, 4],
             2 * (8 * 3 + 8 * 2 + 16) + 2 * (8 * 4 + 8 * 2 + 16)),
+        new("LayerNorm", () => new LayerNorm(4), [3, 4], [3, 4], 2 * 4),
+        new("PositionalEncoding", () => new PositionalEncoding(4, maxLength: 10), [3, 2, 4], [3, 2, 4], 0),
+        // packed in-projection [3E, E] + [3E], out_proj [E, E] + [E]
+        new("MultiHeadAttention", () => new MultiHeadAttention(4, 2, random: new Random(24)), [3, 2, 4], [3, 2, 4], 3 * 4 * 4 + 12 + 4 * 4 + 4),
+        // attention 80, linear1 4 → 6 and linear2 6 → 4, two layer norms
+        new("TransformerEncoderLayer", () => new TransformerEncoderLayer(4, 2, dimFeedforward: 6, dropout: 0, random: new Random(25)), [3, 2, 4], [3, 2, 4],
+            80 + (4 * 6 + 6) + (6 * 4 + 4) + 2 * 8),
+        new("TransformerDecoderLayer", () => new TransformerDecoderLayer(4, 2, dimFeedforward: 6, dropout: 0, random: new Random(26)), [3, 2, 4], [3, 2, 4],
+            2 * 80 + (4 * 6 + 6) + (6 * 4 + 4) + 3 * 8, Run: (m, x) => ((TransformerDecoderLayer)m).Decode(x, x)),
         new("TimeDistributed", () => new TimeDistributed(new Dense(3, 2, random: new Random(23))), [4, 2, 3], [4, 2, 2], 3 * 2 + 2),
         new("RnnCell", () => new RnnCell(3, 4, random: new Random(20)), [2, 3], [2, 4], 4 * 3 + 4 * 4 + 2 * 4,
             Run: (m, x) => ((RnnCell)m).Step(x, ((RnnCell)m).Step(x))),
