@@ -8,7 +8,7 @@ namespace Dendrite.Bench.Workloads;
 /// conv2d: N = 64, 16 → 32 channels, 32×32, 3×3, pad 1; batchnorm2d: 64×32×32×32 with batch statistics; maxpool2d:
 /// 2×2 stride 2 on the same shape. Each call clears the input's and parameters' gradients, runs the forward on an input
 /// that requires a gradient and back-propagates a fixed random upstream gradient. fwd_median_s times the forward alone,
-/// without a graph. The peer's LSTM line is skipped: Dendrite has no LSTM layer yet.
+/// without a graph. lstm: one layer, sequence 50, batch 32, 64 → 128 (the output sequence is what is back-propagated).
 /// </remarks>
 internal sealed class OpsWorkload : IWorkload
 {
@@ -28,7 +28,10 @@ internal sealed class OpsWorkload : IWorkload
             [("n", N), ("c", COut), ("hw", H), ("mode", "train")], random);
         Bench("op_maxpool2d", new MaxPool2d(2), Synthetic.Randn([N, COut, H, H], random),
             [("n", N), ("c", COut), ("hw", H), ("k", 2), ("stride", 2)], random);
-        Console.Error.WriteLine("ops: skipping op_lstm (Dendrite has no LSTM layer yet)");
+        const int seq = 50, batch = 32, input = 64, hidden = 128;
+        Bench("op_lstm", new Lstm(input, hidden, random: random), Synthetic.Randn([seq, batch, input], random),
+            [("seq", seq), ("batch", batch), ("input", input), ("hidden", hidden), ("layers", 1)], random,
+            flopsForward: (double)seq * 2 * batch * 4 * hidden * (input + hidden));
     }
 
     private static void Bench(string name, Module module, Tensor x, (string, object)[] config, Random random, double? flopsForward = null)
