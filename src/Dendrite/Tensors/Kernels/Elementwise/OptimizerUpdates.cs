@@ -1,13 +1,15 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Dendrite.Tensors.Kernels;
 
 /// <summary>
 /// Fused, single-pass parameter updates for the optimizers: each element of θ, dθ and the state is read and written
-/// once, where a chain of elementwise calls would sweep the arrays ten times. Vector lanes and the scalar tail compute
-/// the same expression in the same order, so results do not depend on the vector width.
+/// once, where a chain of elementwise calls would sweep the arrays ten times. The widest accelerated width runs first,
+/// then each narrower one (as <see cref="VectorDriver"/>); every lane and the scalar tail compute the same expression
+/// in the same order, so results do not depend on the vector width.
 /// </summary>
 internal static class OptimizerUpdates
 {
@@ -23,33 +25,61 @@ internal static class OptimizerUpdates
     {
         int n = theta.Length;
         if (g.Length != n || v.Length != n || s.Length != n) throw new ArgumentException("Adam: spans of different lengths.");
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        ref T rt = ref MemoryMarshal.GetReference(theta);
+        ref T rg = ref MemoryMarshal.GetReference(g);
+        ref T rv = ref MemoryMarshal.GetReference(v);
+        ref T rs = ref MemoryMarshal.GetReference(s);
+        nuint i = 0, count = (nuint)n;
+        if (Vector512.IsHardwareAccelerated)
         {
-            var vt = MemoryMarshal.Cast<T, Vector<T>>(theta);
-            var vg = MemoryMarshal.Cast<T, Vector<T>>(g);
-            var vv = MemoryMarshal.Cast<T, Vector<T>>(v);
-            var vs = MemoryMarshal.Cast<T, Vector<T>>(s);
-            Vector<T> b1 = new(beta1), b2 = new(beta2), ob1 = new(oneMinusB1), ob2 = new(oneMinusB2), cc = new(c2), eps = new(epsilon), st = new(step);
-            for (int k = 0; k < vt.Length; k++)
+            Vector512<T> b1 = Vector512.Create(beta1), b2 = Vector512.Create(beta2), ob1 = Vector512.Create(oneMinusB1), ob2 = Vector512.Create(oneMinusB2);
+            Vector512<T> cc = Vector512.Create(c2), eps = Vector512.Create(epsilon), st = Vector512.Create(step);
+            for (nuint w = (nuint)Vector512<T>.Count; i + w <= count; i += w)
             {
-                var gk = vg[k];
-                var vk = vv[k] * b1 + gk * ob1;
-                var sk = vs[k] * b2 + gk * gk * ob2;
-                vv[k] = vk;
-                vs[k] = sk;
-                vt[k] -= st * vk / (Vector.SquareRoot(sk * cc) + eps);
+                var gk = Vector512.LoadUnsafe(ref rg, i);
+                var vk = Vector512.LoadUnsafe(ref rv, i) * b1 + gk * ob1;
+                var sk = Vector512.LoadUnsafe(ref rs, i) * b2 + gk * gk * ob2;
+                vk.StoreUnsafe(ref rv, i);
+                sk.StoreUnsafe(ref rs, i);
+                (Vector512.LoadUnsafe(ref rt, i) - st * vk / (Vector512.Sqrt(sk * cc) + eps)).StoreUnsafe(ref rt, i);
             }
-            i = vt.Length * Vector<T>.Count;
         }
-        for (; i < n; i++)
+        if (Vector256.IsHardwareAccelerated)
         {
-            T gk = g[i];
-            T vk = v[i] * beta1 + gk * oneMinusB1;
-            T sk = s[i] * beta2 + gk * gk * oneMinusB2;
-            v[i] = vk;
-            s[i] = sk;
-            theta[i] -= step * vk / (T.Sqrt(sk * c2) + epsilon);
+            Vector256<T> b1 = Vector256.Create(beta1), b2 = Vector256.Create(beta2), ob1 = Vector256.Create(oneMinusB1), ob2 = Vector256.Create(oneMinusB2);
+            Vector256<T> cc = Vector256.Create(c2), eps = Vector256.Create(epsilon), st = Vector256.Create(step);
+            for (nuint w = (nuint)Vector256<T>.Count; i + w <= count; i += w)
+            {
+                var gk = Vector256.LoadUnsafe(ref rg, i);
+                var vk = Vector256.LoadUnsafe(ref rv, i) * b1 + gk * ob1;
+                var sk = Vector256.LoadUnsafe(ref rs, i) * b2 + gk * gk * ob2;
+                vk.StoreUnsafe(ref rv, i);
+                sk.StoreUnsafe(ref rs, i);
+                (Vector256.LoadUnsafe(ref rt, i) - st * vk / (Vector256.Sqrt(sk * cc) + eps)).StoreUnsafe(ref rt, i);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            Vector128<T> b1 = Vector128.Create(beta1), b2 = Vector128.Create(beta2), ob1 = Vector128.Create(oneMinusB1), ob2 = Vector128.Create(oneMinusB2);
+            Vector128<T> cc = Vector128.Create(c2), eps = Vector128.Create(epsilon), st = Vector128.Create(step);
+            for (nuint w = (nuint)Vector128<T>.Count; i + w <= count; i += w)
+            {
+                var gk = Vector128.LoadUnsafe(ref rg, i);
+                var vk = Vector128.LoadUnsafe(ref rv, i) * b1 + gk * ob1;
+                var sk = Vector128.LoadUnsafe(ref rs, i) * b2 + gk * gk * ob2;
+                vk.StoreUnsafe(ref rv, i);
+                sk.StoreUnsafe(ref rs, i);
+                (Vector128.LoadUnsafe(ref rt, i) - st * vk / (Vector128.Sqrt(sk * cc) + eps)).StoreUnsafe(ref rt, i);
+            }
+        }
+        for (int j = (int)i; j < n; j++)
+        {
+            T gk = g[j];
+            T vk = v[j] * beta1 + gk * oneMinusB1;
+            T sk = s[j] * beta2 + gk * gk * oneMinusB2;
+            v[j] = vk;
+            s[j] = sk;
+            theta[j] -= step * vk / (T.Sqrt(sk * c2) + epsilon);
         }
     }
 
@@ -59,26 +89,45 @@ internal static class OptimizerUpdates
     {
         int n = theta.Length;
         if (g.Length != n || v.Length != n) throw new ArgumentException("Momentum: spans of different lengths.");
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        ref T rt = ref MemoryMarshal.GetReference(theta);
+        ref T rg = ref MemoryMarshal.GetReference(g);
+        ref T rv = ref MemoryMarshal.GetReference(v);
+        nuint i = 0, count = (nuint)n;
+        if (Vector512.IsHardwareAccelerated)
         {
-            var vt = MemoryMarshal.Cast<T, Vector<T>>(theta);
-            var vg = MemoryMarshal.Cast<T, Vector<T>>(g);
-            var vv = MemoryMarshal.Cast<T, Vector<T>>(v);
-            Vector<T> b = new(beta), a = new(alpha);
-            for (int k = 0; k < vt.Length; k++)
+            Vector512<T> b = Vector512.Create(beta), a = Vector512.Create(alpha);
+            for (nuint w = (nuint)Vector512<T>.Count; i + w <= count; i += w)
             {
-                var vk = vv[k] * b + vg[k];
-                vv[k] = vk;
-                vt[k] -= a * vk;
+                var vk = Vector512.LoadUnsafe(ref rv, i) * b + Vector512.LoadUnsafe(ref rg, i);
+                vk.StoreUnsafe(ref rv, i);
+                (Vector512.LoadUnsafe(ref rt, i) - a * vk).StoreUnsafe(ref rt, i);
             }
-            i = vt.Length * Vector<T>.Count;
         }
-        for (; i < n; i++)
+        if (Vector256.IsHardwareAccelerated)
         {
-            T vk = v[i] * beta + g[i];
-            v[i] = vk;
-            theta[i] -= alpha * vk;
+            Vector256<T> b = Vector256.Create(beta), a = Vector256.Create(alpha);
+            for (nuint w = (nuint)Vector256<T>.Count; i + w <= count; i += w)
+            {
+                var vk = Vector256.LoadUnsafe(ref rv, i) * b + Vector256.LoadUnsafe(ref rg, i);
+                vk.StoreUnsafe(ref rv, i);
+                (Vector256.LoadUnsafe(ref rt, i) - a * vk).StoreUnsafe(ref rt, i);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            Vector128<T> b = Vector128.Create(beta), a = Vector128.Create(alpha);
+            for (nuint w = (nuint)Vector128<T>.Count; i + w <= count; i += w)
+            {
+                var vk = Vector128.LoadUnsafe(ref rv, i) * b + Vector128.LoadUnsafe(ref rg, i);
+                vk.StoreUnsafe(ref rv, i);
+                (Vector128.LoadUnsafe(ref rt, i) - a * vk).StoreUnsafe(ref rt, i);
+            }
+        }
+        for (int j = (int)i; j < n; j++)
+        {
+            T vk = v[j] * beta + g[j];
+            v[j] = vk;
+            theta[j] -= alpha * vk;
         }
     }
 }

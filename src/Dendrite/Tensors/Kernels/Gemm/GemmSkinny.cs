@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Dendrite.Tensors.Kernels;
 
@@ -86,28 +87,38 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Store(T* c, T dot) => *c = _ops.Beta == T.Zero ? _ops.Alpha * dot : _ops.Alpha * dot + _ops.Beta * *c;
 
-    /// <summary>Four dot products of x with rows b, b + ldb, b + 2·ldb, b + 3·ldb, sharing the loads of x.</summary>
+    /// <summary>Four dot products of x with rows b, b + ldb, b + 2·ldb, b + 3·ldb, sharing the loads of x (256-bit lanes, 128 where only those are accelerated).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4(T* x, T* b, nint ldb, int k, out T d0, out T d1, out T d2, out T d3)
     {
-        int w = Vector<T>.Count, p = 0;
+        int p = 0;
         T* b1 = b + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
-        if (Vector.IsHardwareAccelerated && k >= w)
+        d0 = d1 = d2 = d3 = T.Zero;
+        if (Vector256.IsHardwareAccelerated && k >= Vector256<T>.Count)
         {
-            Vector<T> s0 = Vector<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
-            for (; p + w <= k; p += w)
+            Vector256<T> s0 = Vector256<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (int w = Vector256<T>.Count; p + w <= k; p += w)
             {
-                var xv = Unsafe.ReadUnaligned<Vector<T>>(x + p);
-                s0 += xv * Unsafe.ReadUnaligned<Vector<T>>(b + p);
-                s1 += xv * Unsafe.ReadUnaligned<Vector<T>>(b1 + p);
-                s2 += xv * Unsafe.ReadUnaligned<Vector<T>>(b2 + p);
-                s3 += xv * Unsafe.ReadUnaligned<Vector<T>>(b3 + p);
+                var xv = Vector256.Load(x + p);
+                s0 += xv * Vector256.Load(b + p);
+                s1 += xv * Vector256.Load(b1 + p);
+                s2 += xv * Vector256.Load(b2 + p);
+                s3 += xv * Vector256.Load(b3 + p);
             }
-            d0 = Vector.Sum(s0); d1 = Vector.Sum(s1); d2 = Vector.Sum(s2); d3 = Vector.Sum(s3);
+            (d0, d1, d2, d3) = (Vector256.Sum(s0), Vector256.Sum(s1), Vector256.Sum(s2), Vector256.Sum(s3));
         }
-        else
+        else if (Vector128.IsHardwareAccelerated && k >= Vector128<T>.Count)
         {
-            d0 = d1 = d2 = d3 = T.Zero;
+            Vector128<T> s0 = Vector128<T>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (int w = Vector128<T>.Count; p + w <= k; p += w)
+            {
+                var xv = Vector128.Load(x + p);
+                s0 += xv * Vector128.Load(b + p);
+                s1 += xv * Vector128.Load(b1 + p);
+                s2 += xv * Vector128.Load(b2 + p);
+                s3 += xv * Vector128.Load(b3 + p);
+            }
+            (d0, d1, d2, d3) = (Vector128.Sum(s0), Vector128.Sum(s1), Vector128.Sum(s2), Vector128.Sum(s3));
         }
         for (; p < k; p++)
         {
@@ -119,13 +130,19 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Dot(T* x, T* b, int k)
     {
-        int w = Vector<T>.Count, p = 0;
+        int p = 0;
         T d = T.Zero;
-        if (Vector.IsHardwareAccelerated && k >= w)
+        if (Vector256.IsHardwareAccelerated && k >= Vector256<T>.Count)
         {
-            Vector<T> s = Vector<T>.Zero;
-            for (; p + w <= k; p += w) s += Unsafe.ReadUnaligned<Vector<T>>(x + p) * Unsafe.ReadUnaligned<Vector<T>>(b + p);
-            d = Vector.Sum(s);
+            Vector256<T> s = Vector256<T>.Zero;
+            for (int w = Vector256<T>.Count; p + w <= k; p += w) s += Vector256.Load(x + p) * Vector256.Load(b + p);
+            d = Vector256.Sum(s);
+        }
+        else if (Vector128.IsHardwareAccelerated && k >= Vector128<T>.Count)
+        {
+            Vector128<T> s = Vector128<T>.Zero;
+            for (int w = Vector128<T>.Count; p + w <= k; p += w) s += Vector128.Load(x + p) * Vector128.Load(b + p);
+            d = Vector128.Sum(s);
         }
         for (; p < k; p++) d += x[p] * b[p];
         return d;
