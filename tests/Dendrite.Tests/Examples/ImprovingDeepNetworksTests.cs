@@ -11,7 +11,7 @@ namespace Dendrite.Tests.Examples;
 /// Course 2 ("Improving Deep Neural Networks") acceptance: the optimization and regularization exercises with the
 /// course's data, seeds and hyperparameters, and the MNIST / Fashion-MNIST MLPs.
 /// </summary>
-public class Course2Tests
+public class ImprovingDeepNetworksTests
 {
     private static Sequential MoonsModel(NumpyRandom rng) => new(
         new Dense(2, 5, init: Init.He, random: rng, dtype: DType.Float64), new Relu(),

@@ -9,7 +9,7 @@ using F = Dendrite.NN.Functional;
 namespace Dendrite.Tests.Examples;
 
 /// <summary>Course 5 ("Sequence Models") acceptance: the exercises with the course's data, seeds and hyperparameters.</summary>
-public class Course5Tests(ITestOutputHelper output)
+public class SequenceModelsTests(ITestOutputHelper output)
 {
     private const int VocabularySize = 27, Hidden = 50;
 

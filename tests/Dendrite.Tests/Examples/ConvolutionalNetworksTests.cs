@@ -9,7 +9,7 @@ using Dendrite.Training;
 namespace Dendrite.Tests.Examples;
 
 /// <summary>Course 4 ("Convolutional Neural Networks") acceptance: LeNet-5 on MNIST.</summary>
-public class Course4Tests
+public class ConvolutionalNetworksTests
 {
     // LeNet-5 in its common modern form (ReLU, max pooling; LeCun et al. 1998 used tanh and subsampling):
     // [N, 1, 28, 28] → conv 6@5×5 pad 2 → [N, 6, 28, 28] → pool → 14 → conv 16@5×5 → 10 → pool → 5 → 400 → 120 → 84 → 10.
