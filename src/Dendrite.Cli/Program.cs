@@ -8,6 +8,7 @@ var root = new RootCommand("dendrite: train, evaluate, predict, tune and check d
     TrainCommand.Create(),
     EvalCommand.Create(),
     PredictCommand.Create(),
+    SampleCommand.Create(),
     SummaryCommand.Create(),
     GradcheckCommand.Create(),
     TuneCommand.Create(),

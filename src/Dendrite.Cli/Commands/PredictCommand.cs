@@ -20,6 +20,8 @@ internal static class PredictCommand
         command.SetAction(parse =>
         {
             var setup = TrainedModel.Open(parse.GetValue(model)!);
+            if (setup.OutputKind == OutputKind.SequenceLogits)
+                throw new CliException($"{parse.GetValue(model)}: a language model predicts one character at a time; use `dendrite sample`");
             var x = InputFiles.ReadFeatures(parse.GetValue(input)!, setup);
             var scores = new Trainer(setup.Model, setup.Optimizer, setup.Loss).Predict(x);
             string csv = Format(scores, setup.OutputKind);

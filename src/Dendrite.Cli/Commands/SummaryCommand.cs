@@ -25,7 +25,7 @@ internal static class SummaryCommand
                 return 0;
             }
             var setup = RunFactory.Build(SpecReader.Read(name));
-            Console.WriteLine(setup.Model.Summary([setup.BatchSize, .. setup.InputShape.ToArray()]));
+            Console.WriteLine(setup.Model.Summary([setup.BatchSize, .. setup.InputShape.ToArray()], setup.Train.Get([0]).Inputs.DType));
             return 0;
         });
         return command;

@@ -10,7 +10,7 @@ namespace Dendrite.NN;
 /// </remarks>
 internal static class ModelSummary
 {
-    public static string Build(Module model, Shape inputShape)
+    public static string Build(Module model, Shape inputShape, DType inputDType)
     {
         var rows = new List<(string Name, Module Module, Shape Output)>();
         var hooks = model.Children.Select(c => c.Module.RegisterForwardHook((m, _, output) => rows.Add((c.Name, m, output.Shape)))).ToList();
@@ -20,7 +20,7 @@ internal static class ModelSummary
         {
             model.Eval();
             using var _ = GradMode.NoGrad();
-            outShape = model.Forward(Tensor.Zeros(inputShape, model.DType)).Shape;
+            outShape = model.Forward(Tensor.Zeros(inputShape, inputDType)).Shape;
         }
         finally
         {

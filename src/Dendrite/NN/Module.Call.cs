@@ -29,7 +29,7 @@ public abstract partial class Module
 
     /// <summary>
     /// Registers <paramref name="hook"/>(module, input, output) to run after every <see cref="Call"/> of this module
-    /// (PyTorch's <c>register_forward_hook</c>); dispose the handle to remove it. <see cref="Summary"/> builds its rows so.
+    /// (PyTorch's <c>register_forward_hook</c>); dispose the handle to remove it. <see cref="Summary(Shape)"/> builds its rows so.
     /// </summary>
     public IDisposable RegisterForwardHook(Action<Module, Tensor, Tensor> hook)
     {

@@ -227,5 +227,8 @@ public abstract partial class Module
     }
 
     /// <summary>A table of layers with their output shapes and parameter counts for an input of <paramref name="inputShape"/>.</summary>
-    public string Summary(Shape inputShape) => ModelSummary.Build(this, inputShape);
+    public string Summary(Shape inputShape) => ModelSummary.Build(this, inputShape, DType);
+
+    /// <summary>As <see cref="Summary(Shape)"/> for inputs of <paramref name="inputDType"/> (Int32 token indices for an embedding).</summary>
+    public string Summary(Shape inputShape, DType inputDType) => ModelSummary.Build(this, inputShape, inputDType);
 }

@@ -14,4 +14,7 @@ internal enum OutputKind
 
     /// <summary>The values themselves (loss mse).</summary>
     Regression,
+
+    /// <summary>One logit per class at every time step (cross_entropy against labels [N, T]): the arg-max per step.</summary>
+    SequenceLogits,
 }

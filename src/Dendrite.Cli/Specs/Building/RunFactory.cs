@@ -15,11 +15,14 @@ internal static class RunFactory
         var data = SpecData.Load(spec.Data, dtype);
         var (trainX, trainY, dev, test) = Split(spec.Data, data);
         var inputShape = Shape.Create(trainX.Shape.Dims[1..]);
-        var (model, output) = SpecModel.Build(spec.Model, inputShape, trainX, dtype);
+        var (model, output) = SpecModel.Build(spec.Model, inputShape, trainX, dtype, data.ClassNames?.Count);
         if (spec.InitialParameters is string path) InitialParameters.Load(model, path);
-        if (output.Rank != 1)
-            throw new CliException($"{spec.Name}: model: one example's output has shape {output}; expected a vector of scores (end with flatten and dense)");
-        int outputs = output[0];
+        bool sequence = data.Y.DType == DType.Int32 && data.Y.Rank == 2;
+        if (sequence ? output.Rank != 2 || output[0] != data.Y.Shape[1] : output.Rank != 1)
+            throw new CliException($"{spec.Name}: model: one example's output has shape {output}; " + (sequence
+                ? $"expected scores for each of the {data.Y.Shape[1]} steps, [{data.Y.Shape[1]}, classes] (a recurrent layer with return_sequences, then dense)"
+                : "expected a vector of scores (end with flatten and dense)"));
+        int outputs = output[output.Rank - 1];
 
         string loss = ResolveLoss(spec, data);
         CheckOutputs(spec, data, loss, outputs);
@@ -27,14 +30,14 @@ internal static class RunFactory
         {
             "bce" => OutputKind.BinaryProbability,
             "bce_logits" => OutputKind.BinaryLogits,
-            "cross_entropy" => OutputKind.MulticlassLogits,
+            "cross_entropy" => sequence ? OutputKind.SequenceLogits : OutputKind.MulticlassLogits,
             _ => OutputKind.Regression,
         };
         var metricNames = spec.Metrics ?? (loss == "mse" ? ValueList<string>.Empty : new ValueList<string>(["accuracy"]));
         if (loss == "mse" && metricNames.Count > 0)
             throw new CliException($"{spec.Name}: metrics[0]: {metricNames[0]} needs class labels but the loss is mse (regression); expected no metrics");
 
-        var optimizer = ((OptimizerKind)spec.Optimizer.Kind).Build(spec.Optimizer, model.Parameters());
+        var optimizer = ((OptimizerKind)spec.Optimizer.Kind).Create(spec.Optimizer, model.Parameters());
         var train = SpecData.Augmented(spec.Data, new TensorDataset(trainX, trainY), inputShape, spec.Seed);
         int batchSize = Math.Min(spec.BatchSize ?? train.Count, Math.Max(1, train.Count));
         int batches = (train.Count + batchSize - 1) / batchSize;
@@ -44,7 +47,7 @@ internal static class RunFactory
             Spec = spec,
             Model = model,
             Optimizer = optimizer,
-            Loss = LossFunction(loss),
+            Loss = sequence ? (logits, labels) => Dendrite.NN.Loss.SequenceCrossEntropy(logits, labels) : LossFunction(loss),
             CreateMetrics = () => [.. metricNames.Select(m => SpecMetrics.Create(m, outputKind))],
             Regularizer = spec.Regularization switch
             {

@@ -15,7 +15,8 @@ internal static class SpecModel
     /// <param name="trainX">The training inputs, to adapt normalization layers.</param>
     /// <param name="dtype">Parameter dtype.</param>
     /// <returns>The model and the shape of one example's output.</returns>
-    public static (Module Model, Shape Output) Build(ModelSpec spec, Shape inputShape, Tensor trainX, DType dtype)
+    /// <param name="vocabulary">The data's number of classes or tokens, when it has class names (embedding layers default to it).</param>
+    public static (Module Model, Shape Output) Build(ModelSpec spec, Shape inputShape, Tensor trainX, DType dtype, int? vocabulary = null)
     {
         if (spec.InitRng == "numpy" && spec.InitSeed < 0)
             throw new CliException($"model.init_seed: expected a non-negative seed for init_rng numpy but got {spec.InitSeed}");
@@ -27,7 +28,7 @@ internal static class SpecModel
             return (model, OutputShape(model, inputShape, $"model.zoo ({kind.Name})", dtype));
         }
         var shape = inputShape;
-        bool raw = true;
+        bool raw = true, indices = trainX.DType == DType.Int32;
         var layers = new List<Module>();
         for (int i = 0; i < spec.Layers.Count; i++)
         {
@@ -35,9 +36,11 @@ internal static class SpecModel
             var context = new LayerContext
             {
                 Path = $"model.layers[{i}]", Index = i, Example = shape, Raw = raw, Random = random, InitSeed = spec.InitSeed, DType = dtype, TrainX = trainX,
+                Indices = indices, Vocabulary = vocabulary,
             };
             var layer = Guard(context.Path, () => ((LayerKind)settings.Kind).Build(settings, context));
-            var next = OutputShape(layer, shape, $"{context.Path} ({settings.Type})", dtype);
+            var next = OutputShape(layer, shape, $"{context.Path} ({settings.Type})", indices ? DType.Int32 : dtype);
+            indices = false;
             raw &= layer.ParameterCount == 0 && next == shape;
             shape = next;
             layers.Add(layer);

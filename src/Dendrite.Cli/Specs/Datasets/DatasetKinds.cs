@@ -18,5 +18,6 @@ internal static class DatasetKinds
         new NpzSet(),
         new NpySet(),
         new ImageFolderSet(),
+        new TextSet(),
     ]);
 }

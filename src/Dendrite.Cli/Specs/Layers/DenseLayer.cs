@@ -2,7 +2,7 @@ using Dendrite.NN;
 
 namespace Dendrite.Cli.Specs;
 
-/// <summary><c>dense</c>: a fully connected layer Z = A·Wᵀ + b.</summary>
+/// <summary><c>dense</c>: a fully connected layer Z = A·Wᵀ + b on the last axis (so on every step of a sequence).</summary>
 internal sealed class DenseLayer : LayerKind
 {
     /// <summary>The weight initializers a dense layer may name.</summary>
@@ -20,7 +20,7 @@ internal sealed class DenseLayer : LayerKind
     ];
 
     public override Module Build(SpecSettings s, LayerContext c) =>
-        new Dense(c.Features(Name), s.Int("units"), s.Bool("bias"), Initializer(s.String("init")), c.Random, c.DType);
+        new Dense(c.LastAxis(Name), s.Int("units"), s.Bool("bias"), Initializer(s.String("init")), c.Random, c.DType);
 
     /// <summary>The initializer named in a spec.</summary>
     public static Initializer Initializer(string name) => name switch

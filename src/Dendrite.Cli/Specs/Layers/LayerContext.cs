@@ -29,8 +29,24 @@ internal sealed class LayerContext
     /// <summary>The training inputs, for layers adapted to the data.</summary>
     public required Tensor TrainX { get; init; }
 
+    /// <summary>Whether what reaches the layer are Int32 token indices (the data's, before any embedding).</summary>
+    public required bool Indices { get; init; }
+
+    /// <summary>The data's number of classes or vocabulary size, when it has class names.</summary>
+    public int? Vocabulary { get; init; }
+
+    /// <summary>The features of the last axis (a dense layer applies to every leading position); an error for indices.</summary>
+    public int LastAxis(string type) => Indices
+        ? throw new CliException($"{Path}.type: {type} needs numbers but the data are token indices; add an \"embedding\" layer first")
+        : Example[Example.Rank - 1];
+
+    /// <summary>F of a sequence [T, F]; an error naming the layer otherwise.</summary>
+    public int StepFeatures(string type) => Example.Rank == 2 && !Indices ? Example[1]
+        : throw new CliException($"{Path}.type: {type} expects sequences [N, T, features] but one example has shape {Example}" +
+                                 (Indices ? " of token indices; add an \"embedding\" layer first" : ""));
+
     /// <summary>n[l−1]: the features of a flat input; an error naming the layer when the input is an image.</summary>
-    public int Features(string type) => Example.Rank == 1 ? Example[0]
+    public int Features(string type) => Example.Rank == 1 && !Indices ? Example[0]
         : throw new CliException($"{Path}.type: {type} expects flat inputs [N, features] but one example has shape {Example}; " +
                                  "add \"flatten\" before it");
 

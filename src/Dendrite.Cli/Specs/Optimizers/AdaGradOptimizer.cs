@@ -9,8 +9,8 @@ internal sealed class AdaGradOptimizer : OptimizerKind
 
     public override string Builds => "AdaGrad";
 
-    public override IReadOnlyList<SpecField> Fields { get; } = [LearningRate(0.01), Epsilon(1e-10)];
+    protected override IReadOnlyList<SpecField> RuleFields { get; } = [LearningRate(0.01), Epsilon(1e-10)];
 
-    public override Optimizer Build(SpecSettings s, IEnumerable<Tensor> parameters) =>
+    protected override Optimizer Build(SpecSettings s, IEnumerable<Tensor> parameters) =>
         new AdaGrad(parameters, s.Double("learning_rate"), s.Double("epsilon"));
 }

@@ -9,9 +9,9 @@ internal sealed class RmsPropOptimizer : OptimizerKind
 
     public override string Builds => "RmsProp";
 
-    public override IReadOnlyList<SpecField> Fields { get; } =
+    protected override IReadOnlyList<SpecField> RuleFields { get; } =
         [LearningRate(0.001), Beta("beta", "decay of the squared-gradient average", 0.9), Epsilon(1e-8)];
 
-    public override Optimizer Build(SpecSettings s, IEnumerable<Tensor> parameters) =>
+    protected override Optimizer Build(SpecSettings s, IEnumerable<Tensor> parameters) =>
         new RmsProp(parameters, s.Double("learning_rate"), s.Double("beta"), s.Double("epsilon"));
 }

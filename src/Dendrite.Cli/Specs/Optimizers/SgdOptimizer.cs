@@ -13,7 +13,7 @@ internal sealed class SgdOptimizer(MomentumForm form) : OptimizerKind
 
     public override string Builds => $"Sgd(form: {form})";
 
-    public override IReadOnlyList<SpecField> Fields { get; } = form == MomentumForm.PyTorch
+    protected override IReadOnlyList<SpecField> RuleFields { get; } = form == MomentumForm.PyTorch
         ? [LearningRate(0.01), Beta("momentum", "the momentum μ (0: plain gradient descent)", 0)]
         : [LearningRate(0.01), Beta("momentum", "the momentum β", 0.9), Beta("beta", "the same β under the course's name", 0.9).DefaultsTo("momentum")];
 
@@ -22,6 +22,6 @@ internal sealed class SgdOptimizer(MomentumForm form) : OptimizerKind
         if (settings.Has("momentum") && settings.Has("beta")) throw node.Field("beta").Error("give either momentum or beta (the same β), not both");
     }
 
-    public override Optimizer Build(SpecSettings s, IEnumerable<Tensor> parameters) =>
+    protected override Optimizer Build(SpecSettings s, IEnumerable<Tensor> parameters) =>
         new Sgd(parameters, s.Double("learning_rate"), s.Has("beta") ? s.Double("beta") : s.Double("momentum"), form);
 }

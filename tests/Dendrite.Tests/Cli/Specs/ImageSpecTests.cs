@@ -80,7 +80,7 @@ public sealed class ImageSpecTests : IDisposable
 
     [Theory]
     [InlineData("""{ "layers": [ { "type": "conv2d", "filters": 4, "kernel_size": 3 }, { "type": "dense", "units": 3 } ] }""", "",
-                "model.layers[1].type: dense expects flat inputs [N, features] but one example has shape [4, 8, 8]; add \"flatten\" before it")]
+                "model: one example's output has shape [4, 8, 3]; expected a vector of scores (end with flatten and dense)")]
     [InlineData("""{ "layers": [ { "type": "conv2d", "filters": 4, "kernel_size": 3 }, "flatten", { "type": "dense", "units": 3 } ] }""", "flat",
                 "model.layers[0].type: conv2d expects images [N, C, H, W] but one example has shape [100]; set data.layout to image")]
     [InlineData("""{ "layers": [ { "type": "conv2d", "filters": 4, "kernel_size": 11 }, "flatten", { "type": "dense", "units": 3 } ] }""", "",
