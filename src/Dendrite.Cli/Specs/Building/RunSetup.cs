@@ -82,7 +82,10 @@ internal sealed class RunSetup
         return new DataLoader(Train, BatchSize, seed: Seed);
     }
 
-    /// <summary>An evaluation loader over <paramref name="dataset"/>: in order, in batches of at least 1000.</summary>
+    /// <summary>
+    /// An evaluation loader over <paramref name="dataset"/>: in order, in batches of at least 1000 — or of the training
+    /// batch size for sequence models, whose activations grow with every step.
+    /// </summary>
     public DataLoader CreateEvalLoader(IDataset dataset) =>
-        new(dataset, Math.Max(1, Math.Min(dataset.Count, Math.Max(BatchSize, 1000))), shuffle: false);
+        new(dataset, Math.Max(1, Math.Min(dataset.Count, OutputKind == OutputKind.SequenceLogits ? BatchSize : Math.Max(BatchSize, 1000))), shuffle: false);
 }
