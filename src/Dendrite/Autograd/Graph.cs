@@ -9,14 +9,17 @@ internal static class Graph
         GradMode.IsEnabled && (a.RequiresGrad || b.RequiresGrad || (c?.RequiresGrad ?? false));
 
     /// <summary>Attaches <paramref name="backward"/> to <paramref name="output"/> when any input requires a gradient.</summary>
-    public static Tensor Record(Tensor output, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    public static Tensor Record(Tensor output, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward) =>
+        Record(output, name, inputs, backward, null);
+
+    private static Tensor Record(Tensor output, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, Action<Tensor, Tensor>? scatter)
     {
         if (!GradMode.IsEnabled) return output;
         bool any = false;
         foreach (var input in inputs) any |= input.RequiresGrad;
         if (!any) return output;
         output.RequiresGrad = true;
-        output.GradFn = new Node(name, inputs, backward);
+        output.GradFn = new Node(name, inputs, backward, scatter);
         return output;
     }
 
@@ -24,6 +27,19 @@ internal static class Graph
     /// Propagates ∂L/∂root back to every leaf that requires a gradient, accumulating into its
     /// <see cref="Tensor.Grad"/>; then releases the graph.
     /// </summary>
+    /// <summary>
+    /// Records a view of one input whose gradient is the output's gradient added into a region of the input's:
+    /// <paramref name="scatter"/>(g, inputGradient) does the adding, and the graph hands it one buffer per input
+    /// however many slices are taken (backward through time slices one projection tensor per step).
+    /// </summary>
+    public static Tensor RecordSlice(Tensor output, string name, Tensor input, Action<Tensor, Tensor> scatter) =>
+        Record(output, name, [input], g =>
+        {
+            var dx = Tensor.ZerosLike(input);
+            scatter(g, dx);
+            return [dx];
+        }, scatter);
+
     public static void Backward(Tensor root, Tensor? gradient)
     {
         if (!root.RequiresGrad)
@@ -68,6 +84,19 @@ internal static class Graph
             Tensor t = order[i];
             Node node = t.GradFn!;
             if (!grads.Remove(t, out var g)) { node.Release(); continue; }
+            if (node.Scatter is { } scatter && node.Inputs[0] is { GradFn: not null, RequiresGrad: true } sliced)
+            {
+                // Add into the input's own gradient buffer: fresh zeros, or a private copy of a gradient another node produced.
+                if (!grads.TryGetValue(sliced, out var buffer) || !work.Owned.Contains(buffer))
+                {
+                    buffer = buffer is null ? Tensor.Zeros(sliced.Shape, sliced.DType) : buffer.Clone();
+                    work.Owned.Add(buffer);
+                    grads[sliced] = buffer;
+                }
+                scatter(g.Contiguous(), buffer);
+                node.Release();
+                continue;
+            }
             var inputGrads = node.Backward(g.Contiguous());
             for (int j = 0; j < node.Inputs.Length; j++)
             {
@@ -127,6 +156,7 @@ internal static class Graph
         public readonly List<Tensor> Order = [];
         public readonly HashSet<Tensor> Visited = new(ReferenceEqualityComparer.Instance);
         public readonly Stack<(Tensor Tensor, int Next)> Stack = new();
+        public readonly HashSet<Tensor> Owned = new(ReferenceEqualityComparer.Instance);
 
         public static Workspace Take()
         {
@@ -141,6 +171,7 @@ internal static class Graph
             Order.Clear();
             Visited.Clear();
             Stack.Clear();
+            Owned.Clear();
             t_cached = this;
         }
     }

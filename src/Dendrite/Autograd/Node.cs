@@ -5,8 +5,15 @@ namespace Dendrite.Autograd;
 /// <param name="inputs">The tensors the op read.</param>
 /// <param name="backward">Given ∂L/∂output (contiguous, the output's shape), returns ∂L/∂input for each
 /// input in order; an entry may be null when that input needs no gradient.</param>
-internal sealed class Node(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+/// <param name="scatter">For a slice of its one input: adds ∂L/∂output into a full-size ∂L/∂input buffer; null otherwise.</param>
+internal sealed class Node(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, Action<Tensor, Tensor>? scatter = null)
 {
+    /// <summary>
+    /// For a view of one input (a slice): adds the output's gradient into a full-size gradient buffer of the input, so
+    /// T slices of one tensor accumulate into one buffer instead of allocating T full-size gradients.
+    /// </summary>
+    public Action<Tensor, Tensor>? Scatter { get; private set; } = scatter;
+
     public string Name { get; } = name;
 
     public Tensor[] Inputs { get; private set; } = inputs;
@@ -21,6 +28,7 @@ internal sealed class Node(string name, Tensor[] inputs, Func<Tensor, Tensor?[]>
     public void Release()
     {
         _backward = null;
+        Scatter = null;
         Inputs = [];
     }
 

@@ -64,13 +64,8 @@ internal static class ViewOps
         var shape = x.Shape.ToArray();
         shape[a] = length;
         var y = new Tensor(x.Storage, new Shape(shape), x.DType, x.Offset + start * x.Strides[a], x.Strides);
-        return Graph.Record(y, "Narrow", [x], g =>
-        {
-            var dx = Tensor.ZerosLike(x);
-            var region = new Tensor(dx.Storage, g.Shape, dx.DType, start * dx.Strides[a], dx.Strides);
-            ScatterAdd(g, region);
-            return [dx];
-        });
+        return Graph.RecordSlice(y, "Narrow", x, (g, dx) =>
+            ScatterAdd(g, new Tensor(dx.Storage, g.Shape, dx.DType, dx.Offset + start * dx.Strides[a], dx.Strides)));
     }
 
     /// <summary>Repeats size-1 axes (and prepends axes) to reach <paramref name="shape"/> using stride 0. A view.</summary>
