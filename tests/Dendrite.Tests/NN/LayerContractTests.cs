@@ -92,6 +92,9 @@ public class LayerContractTests
             80 + (4 * 6 + 6) + (6 * 4 + 4) + 2 * 8),
         new("TransformerDecoderLayer", () => new TransformerDecoderLayer(4, 2, dimFeedforward: 6, dropout: 0, random: new Random(26)), [3, 2, 4], [3, 2, 4],
             2 * 80 + (4 * 6 + 6) + (6 * 4 + 4) + 3 * 8, Run: (m, x) => ((TransformerDecoderLayer)m).Decode(x, x)),
+        // densor1 (S + F → 10) and densor2 (10 → 1)
+        new("AdditiveAttention", () => new AdditiveAttention(4, 3, random: new Random(27)), [2, 5, 4], [2, 4], (7 * 10 + 10) + (10 + 1),
+            Run: (m, x) => ((AdditiveAttention)m).Attend(x, Tensor.Uniform([2, 3], -1, 1, new Random(28), x.DType)).Context),
         new("TimeDistributed", () => new TimeDistributed(new Dense(3, 2, random: new Random(23))), [4, 2, 3], [4, 2, 2], 3 * 2 + 2),
         new("RnnCell", () => new RnnCell(3, 4, random: new Random(20)), [2, 3], [2, 4], 4 * 3 + 4 * 4 + 2 * 4,
             Run: (m, x) => ((RnnCell)m).Step(x, ((RnnCell)m).Step(x))),
