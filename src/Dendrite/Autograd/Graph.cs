@@ -84,6 +84,7 @@ internal static class Graph
             Tensor t = order[i];
             Node node = t.GradFn!;
             if (!grads.Remove(t, out var g)) { node.Release(); continue; }
+            work.Owned.Remove(g); // handed to a backward that may pass it on (Add returns it for both inputs): no longer private
             if (node.Scatter is { } scatter && node.Inputs[0] is { GradFn: not null, RequiresGrad: true } sliced)
             {
                 // Add into the input's own gradient buffer: fresh zeros, or a private copy of a gradient another node produced.

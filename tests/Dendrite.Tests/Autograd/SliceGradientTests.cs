@@ -39,4 +39,26 @@ public class SliceGradientTests
         }
         Naive.AssertClose(Enumerable.Repeat(1.5, 100 * 1000).ToArray(), x.Grad!.ToArray<double>(), 1e-6);
     }
+
+    [Fact]
+    public void Slices_of_a_sum_and_of_one_of_its_terms_reach_both_inputs_exactly()
+    {
+        // y = a + b; the slices of y share one buffer that Add's backward passes to both a and b, and a is sliced too
+        var p = Tensor.Uniform([3, 2], -1, 1, new Random(3), DType.Float64);
+        var q = Tensor.Uniform([3, 2], -1, 1, new Random(4), DType.Float64);
+        p.RequiresGrad = q.RequiresGrad = true;
+        Tensor Loss()
+        {
+            var a = p * 1.0;
+            var b = q * 1.0;
+            var y = a + b;
+            return (a.Narrow(0, 2, 1) * 7.0).Sum() + y.Narrow(0, 0, 2).Sum() + (y.Narrow(0, 1, 2) * 3.0).Sum();
+        }
+        var result = GradCheck.Run(Loss, [("p", p), ("q", q)]);
+        Assert.True(result.Passed, result.ToString());
+        p.Grad = q.Grad = null;
+        Loss().Backward();
+        Assert.Equal(new[] { 1.0, 1, 4, 4, 3 + 7, 3 + 7 }, p.Grad!.ToArray<double>());
+        Assert.Equal(new[] { 1.0, 1, 4, 4, 3, 3 }, q.Grad!.ToArray<double>());
+    }
 }
