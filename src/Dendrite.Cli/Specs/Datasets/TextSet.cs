@@ -1,3 +1,5 @@
+using Dendrite.Data;
+
 namespace Dendrite.Cli.Specs;
 
 /// <summary>
@@ -15,16 +17,26 @@ internal sealed class TextSet : DatasetKind
 
     public override IReadOnlyList<SpecField> Fields { get; } =
     [
-        SpecField.FilePath("path", "the text file (UTF-8)").AsRequired(),
+        SpecField.FilePath("path", "the text file (UTF-8)"),
+        SpecField.Text("shared", "instead of path, a file of the shared data folder, e.g. text/input.txt"),
         SpecField.Int("seq_length", "characters per example T", 100, minimum: 1),
         SpecField.Int("step", "characters between the starts of two examples", minimum: 1).DefaultsTo("seq_length"),
         SpecField.Bool("lowercase", "lower-case the text first", false),
     ];
 
+    protected override void Check(SpecNode node, SpecSettings settings)
+    {
+        if (settings.Has("path") == settings.Has("shared"))
+            throw node.Field("path").Error("a text data set needs either path (a file) or shared (a file of the shared data folder), not both or neither");
+    }
+
     public override LoadedData Load(SpecSettings s, DType dtype, bool images)
     {
         if (images) throw NoImages();
-        string path = DataFiles.Existing(s.StringOrNull("path"), "path");
+        string path = s.StringOrNull("shared") is string shared
+            ? DataFiles.Existing(Path.Combine(DataFolder.Find() ?? throw new CliException(
+                $"data.shared: the shared data folder was not found (set {DataFolder.EnvironmentVariable}); it should hold {shared}"), shared), "shared")
+            : DataFiles.Existing(s.StringOrNull("path"), "path");
         string text = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
         if (s.Bool("lowercase")) text = text.ToLowerInvariant();
         int t = s.Int("seq_length"), step = s.IntOrNull("step") ?? t;

@@ -123,7 +123,7 @@ public class SpecReaderTests
     public void Every_built_in_spec_reads()
     {
         string[] expected = ["deep-cat", "fashion-mlp", "football-dropout", "football-l2", "football-none", "lenet5-mnist", "logreg-cat", "mnist-mlp",
-                             "moons-adam", "moons-gd", "planar", "resnet-fashion"];
+                             "moons-adam", "moons-gd", "planar", "resnet-fashion", "shakespeare-char"];
         Assert.Subset(SpecReader.BuiltInNames.ToHashSet(), expected.ToHashSet());
         foreach (string name in SpecReader.BuiltInNames) Assert.Equal(name, SpecReader.Read(name).Name);
     }

@@ -89,4 +89,13 @@ public sealed class TextSpecTests : IDisposable
         Assert.Equal([4, 4], final.Shape.ToArray());
         Assert.Equal(Tensor.Concat([hidden[2], hidden[3]], axis: 1).ToArray<double>(), final.ToArray<double>());
     }
+
+    [DataFact]
+    public void The_built_in_shakespeare_spec_finds_its_text_in_the_shared_data_folder()
+    {
+        var data = SpecData.Load(SpecReader.Read("shakespeare-char").Data, DType.Float32);
+        Assert.Equal(65, data.ClassNames!.Count);          // Tiny Shakespeare's 65 distinct characters
+        Assert.Equal(100, data.X.Shape[1]);
+        Assert.Equal((1_115_394 - 101) / 100 + 1, data.X.Shape[0]);
+    }
 }
