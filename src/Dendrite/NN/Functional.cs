@@ -112,9 +112,12 @@ public static class Functional
     /// <summary>
     /// Scaled dot-product attention softmax(Q·Kᵀ/√d + M)·V for Q [B, L, d], K [B, S, d], V [B, S, dv] → ([B, L, dv],
     /// the weights [B, L, S]). <paramref name="mask"/> is added to the scores (−∞ where a position may not be attended;
-    /// [L, S] or [B, L, S]); <paramref name="causal"/> also hides every key after the query's own position.
+    /// [L, S] or [B, L, S]); <paramref name="causal"/> also hides every key after the query's own position. With
+    /// <paramref name="dropout"/> &gt; 0 the weights are dropped (drawn from <paramref name="random"/>) before they weigh V,
+    /// and the returned weights are the dropped ones, as PyTorch's.
     /// </summary>
-    public static (Tensor Output, Tensor Weights) ScaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor? mask = null, bool causal = false)
+    public static (Tensor Output, Tensor Weights) ScaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor? mask = null, bool causal = false,
+        double dropout = 0, Random? random = null)
     {
         if (query.Rank != 3 || key.Rank != 3 || value.Rank != 3 || query.Shape[2] != key.Shape[2] || key.Shape[1] != value.Shape[1]
             || query.Shape[0] != key.Shape[0] || key.Shape[0] != value.Shape[0])
@@ -123,6 +126,7 @@ public static class Functional
         if (mask is not null) scores += mask;
         if (causal) scores += CausalMask(query.Shape[1], key.Shape[1], query.DType);
         var weights = scores.Softmax(-1);
+        if (dropout > 0) weights = Dropout(weights, dropout, random ?? throw new ArgumentNullException(nameof(random), "Attention dropout needs a generator."));
         return (weights.MatMul(value), weights);
     }
 

@@ -64,7 +64,11 @@ internal sealed class SpecSettings : IEquatable<SpecSettings>
 
     public string String(string name) => StringOrNull(name) ?? throw Missing(name);
 
-    public string? StringOrNull(string name) => Node(name) is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : Node(name)?.ToJsonString();
+    public string? StringOrNull(string name) => Node(name) switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        var other => other?.ToJsonString(),
+    };
 
     private InvalidOperationException Missing(string name) => new($"{Kind.Name}.{name} has neither a value nor a default; the binder should have required it.");
 

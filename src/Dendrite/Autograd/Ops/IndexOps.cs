@@ -1,3 +1,5 @@
+using Dendrite.Tensors.Kernels;
+
 namespace Dendrite.Autograd;
 
 /// <summary>Gathering rows by index (mini-batch selection, embedding lookup) and its scatter-add backward.</summary>
@@ -21,10 +23,10 @@ internal static class IndexOps
         if (!x.DType.IsFloatingPoint()) return y;
         return Graph.Record(y, "SelectRows", [src], g =>
         {
-            // ∂y[k]/∂x[i] = 1 where indices[k] = i; repeated indices accumulate.
+            // ∂y[k]/∂x[i] = 1 where indices[k] = i; repeated indices accumulate, in order.
             var dx = Tensor.ZerosLike(src);
-            for (int k = 0; k < index.Length; k++)
-                ViewOps.ScatterAdd(ViewOps.Narrow(g, 0, k, 1), ViewOps.Narrow(dx, 0, index[k], 1));
+            if (dx.IsFloat64) Rows.ScatterAdd(g.Span<double>(), row, index, dx.Span<double>());
+            else Rows.ScatterAdd(g.Span<float>(), row, index, dx.Span<float>());
             return [dx];
         });
     }

@@ -1,5 +1,3 @@
-using Dendrite.Autograd;
-
 namespace Dendrite.NN;
 
 /// <summary>
@@ -62,24 +60,25 @@ public sealed class Embedding : Module
         return Functional.Embedding(input, Weight, PaddingIndex ?? -1);
     }
 
+    /// <summary>Rescales, in place and outside the graph, each looked-up row whose L2 norm exceeds <paramref name="maxNorm"/>.</summary>
     private void Renormalize(Tensor input, double maxNorm)
     {
-        using var _ = GradMode.NoGrad();
-        var rows = input.Contiguous().ToArray<int>().Distinct();
-        var values = Weight.ToArray<double>();
-        bool changed = false;
-        foreach (int r in rows)
+        foreach (int r in input.Contiguous().ToArray<int>().Distinct())
         {
             if ((uint)r >= (uint)NumEmbeddings) continue; // the lookup reports it
-            double norm = 0;
-            for (int j = 0; j < EmbeddingDim; j++) norm += values[r * EmbeddingDim + j] * values[r * EmbeddingDim + j];
-            norm = Math.Sqrt(norm);
-            if (norm <= maxNorm) continue;
-            double scale = maxNorm / (norm + 1e-7);
-            for (int j = 0; j < EmbeddingDim; j++) values[r * EmbeddingDim + j] *= scale;
-            changed = true;
+            if (Weight.IsFloat64) Renormalize(Weight.Span<double>().Slice(r * EmbeddingDim, EmbeddingDim), maxNorm);
+            else Renormalize(Weight.Span<float>().Slice(r * EmbeddingDim, EmbeddingDim), maxNorm);
         }
-        if (changed) Weight.Assign(Tensor.FromArray(values, Weight.Shape).To(Weight.DType));
+    }
+
+    private static void Renormalize<T>(Span<T> row, double maxNorm) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        double norm = 0;
+        foreach (T v in row) norm += double.CreateTruncating(v) * double.CreateTruncating(v);
+        norm = Math.Sqrt(norm);
+        if (norm <= maxNorm) return;
+        double scale = maxNorm / (norm + 1e-7);
+        for (int j = 0; j < row.Length; j++) row[j] = T.CreateTruncating(double.CreateTruncating(row[j]) * scale);
     }
 
     /// <inheritdoc/>

@@ -89,31 +89,25 @@ public sealed class MultiHeadAttention : Module
         {
             if (keyPaddingMask.Rank != 2 || keyPaddingMask.Shape[0] != n || keyPaddingMask.Shape[1] != s)
                 throw new ArgumentException($"{Describe()} expects a key padding mask [{n}, {s}] but got {keyPaddingMask.Shape}.");
-            var padding = PaddingMask(keyPaddingMask, n, l, s, query.DType); // [N·h, L, S]
+            var padding = PaddingMask(keyPaddingMask, n, s, query.DType); // [N·h, 1, S], broadcast over the queries
             mask = mask is null ? padding : padding + mask;
         }
-        var (heads, weights) = Functional.ScaledDotProductAttention(q, k, v, mask);
-        if (Dropout > 0 && IsTraining)
-        {
-            weights = Functional.Dropout(weights, Dropout, _dropoutRandom);
-            heads = weights.MatMul(v);
-        }
+        var (heads, weights) = Functional.ScaledDotProductAttention(q, k, v, mask, dropout: IsTraining ? Dropout : 0, random: _dropoutRandom);
         var merged = heads.Transpose(0, 1).Reshape(l, n, EmbedDim);
         var output = _outProj.Call(merged);
         var averaged = weights.Reshape(n, NumHeads, l, s).Mean(1);
         return (BatchFirst ? output.Transpose(0, 1) : output, averaged);
     }
 
-    private Tensor PaddingMask(Tensor keyPaddingMask, int n, int l, int s, DType dtype)
+    private Tensor PaddingMask(Tensor keyPaddingMask, int n, int s, DType dtype)
     {
         var flags = keyPaddingMask.To(DType.Float64).ToArray<double>();
-        var values = new double[n * NumHeads * l * s];
+        var values = new double[n * NumHeads * s];
         for (int b = 0; b < n; b++)
             for (int h = 0; h < NumHeads; h++)
-                for (int i = 0; i < l; i++)
-                    for (int j = 0; j < s; j++)
-                        if (flags[b * s + j] != 0) values[((b * NumHeads + h) * l + i) * s + j] = double.NegativeInfinity;
-        return Tensor.FromArray(values, [n * NumHeads, l, s]).To(dtype);
+                for (int j = 0; j < s; j++)
+                    if (flags[b * s + j] != 0) values[(b * NumHeads + h) * s + j] = double.NegativeInfinity;
+        return Tensor.FromArray(values, [n * NumHeads, 1, s]).To(dtype);
     }
 
     /// <inheritdoc/>
