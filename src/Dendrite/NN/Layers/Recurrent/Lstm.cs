@@ -20,7 +20,7 @@ public sealed class Lstm : RecurrentLayer
     /// <inheritdoc/>
     protected override (Tensor H, Tensor? C) Step(Tensor inputProjection, Tensor h, Tensor? c, Tensor weightHh, Tensor? biasHh)
     {
-        var (hNext, cNext) = RecurrentCells.Lstm(inputProjection, h, c!, weightHh, biasHh, HiddenSize);
+        var (hNext, cNext) = RecurrentCells.Lstm(inputProjection, h, c!, weightHh, biasHh);
         return (hNext, cNext);
     }
 }

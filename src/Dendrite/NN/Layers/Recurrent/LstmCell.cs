@@ -11,7 +11,7 @@ public sealed class LstmCell : RecurrentCell
 
     /// <summary>The next (h, c) from x [N, I] and the previous h, c [N, H] (zeros when null).</summary>
     public (Tensor H, Tensor C) Step(Tensor x, Tensor? h = null, Tensor? c = null) =>
-        RecurrentCells.Lstm(Project(x), State(h, x, "h"), State(c, x, "c"), WeightHh, BiasHh, HiddenSize);
+        RecurrentCells.Lstm(Project(x), State(h, x, "h"), State(c, x, "c"), WeightHh, BiasHh);
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Step(input).H;

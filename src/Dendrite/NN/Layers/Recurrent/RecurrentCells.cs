@@ -1,3 +1,5 @@
+using Dendrite.Autograd;
+
 namespace Dendrite.NN;
 
 /// <summary>
@@ -28,16 +30,11 @@ internal static class RecurrentCells
 
     /// <summary>
     /// LSTM, gates in the order i, f, g, o of gates = xp + h·W_hhᵀ + b_hh: c' = σ(f) ⊙ c + σ(i) ⊙ tanh(g),
-    /// h' = σ(o) ⊙ tanh(c').
+    /// h' = σ(o) ⊙ tanh(c'); everything after the matrix product runs as one fused op each way.
     /// </summary>
-    public static (Tensor H, Tensor C) Lstm(Tensor xp, Tensor h, Tensor c, Tensor whh, Tensor? bhh, int hidden)
+    public static (Tensor H, Tensor C) Lstm(Tensor xp, Tensor h, Tensor c, Tensor whh, Tensor? bhh)
     {
-        var gates = xp + h.Linear(whh, bhh);
-        var i = gates.Narrow(1, 0, hidden).Sigmoid();
-        var f = gates.Narrow(1, hidden, hidden).Sigmoid();
-        var g = gates.Narrow(1, 2 * hidden, hidden).Tanh();
-        var o = gates.Narrow(1, 3 * hidden, hidden).Sigmoid();
-        var next = f * c + i * g;
-        return (o * next.Tanh(), next);
+        var state = LstmCellOp.Apply(xp, h.Linear(whh, bhh), c);
+        return (state[0], state[1]);
     }
 }
