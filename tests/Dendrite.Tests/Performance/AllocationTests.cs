@@ -54,6 +54,36 @@ public class AllocationTests(ITestOutputHelper output)
         Assert.True(perProcess < BytesPerStepLimit, $"a convolutional training step allocated {perProcess:F0} B in the process");
     }
 
+    [Fact]
+    public void CharacterLanguageModelTrainingStepAllocatesNoTensorMemory()
+    {
+        // Tiny Shakespeare's shape at a smaller size: 65 characters, sequences of 50, embedding 16. What a warm step
+        // allocates is the autograd graph, a dozen small objects per op, so it must not grow with the tensors: a model
+        // four times wider on a batch four times larger (16× the activations) may allocate only a little more.
+        var (small, smallTensors) = CharacterModelStep(hidden: 32, batch: 8);
+        var (large, largeTensors) = CharacterModelStep(hidden: 128, batch: 32);
+        output.WriteLine($"per step: {small:F0} B with {smallTensors} B of tensors, {large:F0} B with {largeTensors} B of tensors");
+        Assert.True(large < small * 1.01 + 1024, $"a char-LM step allocated {small:F0} B at hidden 32, batch 8 but {large:F0} B at hidden 128, batch 32");
+        Assert.True(large < largeTensors / 20, $"a char-LM step allocated {large:F0} B, against {largeTensors} B of tensors");
+    }
+
+    /// <summary>Bytes a warm char-LM training step allocates (the lesser of this thread's and the process's figure), and a lower bound on the tensor bytes a step uses.</summary>
+    private static (double Bytes, long TensorBytes) CharacterModelStep(int hidden, int batch)
+    {
+        const int vocabulary = 65, steps = 50;
+        var random = new Random(0);
+        var model = new Sequential(new Embedding(vocabulary, 16, random: random), new Lstm(16, hidden, batchFirst: true, random: random),
+                                   new Dense(hidden, vocabulary, random: random));
+        var trainer = new Trainer(model, new Adam(model.Parameters(), 3e-3) { ClipNorm = 5 }, (logits, y) => Loss.SequenceCrossEntropy(logits, y));
+        var x = Tensor.FromArray([.. Enumerable.Range(0, batch * steps).Select(i => (i * 7) % vocabulary)], [batch, steps]);
+        var y = Tensor.FromArray([.. Enumerable.Range(0, batch * steps).Select(i => (i * 7 + 7) % vocabulary)], [batch, steps]);
+        for (int i = 0; i < 5; i++) trainer.TrainStep(x, y);
+        var (perThread, perProcess) = BytesPerStep(() => trainer.TrainStep(x, y), windows: 4, steps: 5);
+        // A lower bound on one step's tensor bytes: per time step at least the gates, their gradient and the recurrent projection, [N, 4H] each.
+        long tensorBytes = (long)steps * batch * 3 * 4 * hidden * sizeof(float);
+        return (Math.Min(perThread, perProcess), tensorBytes);
+    }
+
     /// <summary>
     /// Bytes one step allocates on this thread (over all windows) and in the whole process (in the quietest window of
     /// <paramref name="steps"/> steps): the test host serializes its messages on other threads in bursts of up to a megabyte,

@@ -18,22 +18,22 @@ internal static class EmbeddingOps
         if (weight.Rank != 2) throw new ArgumentException($"Embedding needs a weight [V, D] but got {weight.Shape}.");
         if (indices.DType != DType.Int32) throw new ArgumentException($"Embedding needs Int32 indices but got {indices.DType} {indices.Shape}.");
         int vocabulary = weight.Shape[0], width = weight.Shape[1];
-        var index = indices.Contiguous().ToArray<int>();
-        foreach (int i in index)
+        var ids = indices.Contiguous();
+        foreach (int i in ids.Span<int>())
             if ((uint)i >= (uint)vocabulary)
                 throw new ArgumentOutOfRangeException(nameof(indices), $"Embedding index {i} is outside [0, {vocabulary}) for a weight {weight.Shape}.");
         var table = weight.Contiguous();
         var y = Tensor.Empty([.. indices.Shape.ToArray(), width], weight.DType);
-        if (weight.IsFloat64) Rows.Gather(table.Span<double>(), width, index, y.Span<double>(), paddingIndex);
-        else Rows.Gather(table.Span<float>(), width, index, y.Span<float>(), paddingIndex);
-        return Graph.Record(y, "Embedding", [table], g => [weight.IsFloat64 ? Backward<double>(table, g, index, width, paddingIndex)
-                                                                          : Backward<float>(table, g, index, width, paddingIndex)]);
+        if (weight.IsFloat64) Rows.Gather(table.Span<double>(), width, ids.Span<int>(), y.Span<double>(), paddingIndex);
+        else Rows.Gather(table.Span<float>(), width, ids.Span<int>(), y.Span<float>(), paddingIndex);
+        return Graph.Record(y, "Embedding", [table], g => [weight.IsFloat64 ? Backward<double>(table, g, ids, width, paddingIndex)
+                                                                          : Backward<float>(table, g, ids, width, paddingIndex)]);
     }
 
-    private static Tensor Backward<T>(Tensor table, Tensor g, int[] index, int width, int paddingIndex) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Tensor Backward<T>(Tensor table, Tensor g, Tensor ids, int width, int paddingIndex) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var dw = Tensor.ZerosLike(table);
-        Rows.ScatterAdd(g.Contiguous().Span<T>(), width, index, dw.Span<T>(), paddingIndex);
+        Rows.ScatterAdd(g.Contiguous().Span<T>(), width, ids.Span<int>(), dw.Span<T>(), paddingIndex);
         return dw;
     }
 }

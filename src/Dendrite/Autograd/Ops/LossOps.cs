@@ -84,7 +84,7 @@ internal static class LossOps
             CheckPair(logits, targets, "CrossEntropy");
             weights = targets.Contiguous();
         }
-        double n = Math.Max(1, ignoreIndex is int ignored && targets.DType == DType.Int32 ? targets.ToArray<int>().Count(t => t != ignored) : rows);
+        double n = Math.Max(1, ignoreIndex is int ignored && targets.DType == DType.Int32 ? CountOther(targets.Contiguous().Span<int>(), ignored) : rows);
         double loss;
         using (GradMode.NoGrad())
             loss = -ReductionOps.Sum(ArithmeticOps.Multiply(weights, logp)).Item() / n;
@@ -138,5 +138,13 @@ internal static class LossOps
         if (prediction.Shape != target.Shape)
             throw new ArgumentException($"{loss}: predictions {prediction.Shape} and targets {target.Shape} must have the same shape.");
         Tensor.RequireSameDType(prediction, target, loss);
+    }
+
+    /// <summary>The labels that are not <paramref name="ignored"/>.</summary>
+    private static int CountOther(ReadOnlySpan<int> labels, int ignored)
+    {
+        int count = 0;
+        foreach (int label in labels) count += label != ignored ? 1 : 0;
+        return count;
     }
 }
