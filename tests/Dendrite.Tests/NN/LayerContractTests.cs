@@ -95,6 +95,11 @@ public class LayerContractTests
         // densor1 (S + F → 10) and densor2 (10 → 1)
         new("AdditiveAttention", () => new AdditiveAttention(4, 3, random: new Random(27)), [2, 5, 4], [2, 4], (7 * 10 + 10) + (10 + 1),
             Run: (m, x) => ((AdditiveAttention)m).Attend(x, Tensor.Uniform([2, 3], -1, 1, new Random(28), x.DType)).Context),
+        new("AdditiveAttention without ReLU", () => new AdditiveAttention(4, 3, reluEnergies: false, random: new Random(27)), [2, 5, 4], [2, 4], (7 * 10 + 10) + (10 + 1),
+            Run: (m, x) => ((AdditiveAttention)m).Attend(x, Tensor.Uniform([2, 3], -1, 1, new Random(28), x.DType)).Context),
+        // Bi-LSTM 5 → 2: 2·(8·5 + 8·2 + 2·8); attention 7 → 10 → 1; LSTM cell 4 → 3: 12·4 + 12·3 + 2·12; output 3 → 3
+        new("AttentionTranslator", () => new AttentionTranslator(5, 3, 3, encoderSize: 2, decoderSize: 3, random: new Random(29)), [2, 4], [2, 3, 3],
+            2 * (8 * 5 + 8 * 2 + 2 * 8) + (7 * 10 + 10) + (10 + 1) + (12 * 4 + 12 * 3 + 2 * 12) + (3 * 3 + 3), Indices: 5),
         new("TimeDistributed", () => new TimeDistributed(new Dense(3, 2, random: new Random(23))), [4, 2, 3], [4, 2, 2], 3 * 2 + 2),
         new("RnnCell", () => new RnnCell(3, 4, random: new Random(20)), [2, 3], [2, 4], 4 * 3 + 4 * 4 + 2 * 4,
             Run: (m, x) => ((RnnCell)m).Step(x, ((RnnCell)m).Step(x))),

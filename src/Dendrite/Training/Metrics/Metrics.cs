@@ -16,6 +16,7 @@ public static class Metrics
         ("f1_macro", () => new F1(Average.Macro)),
         ("f1_micro", () => new F1(Average.Micro)),
         ("log_loss", () => new LogLoss()),
+        ("exact_match", () => new ExactMatch()),
     ];
 
     /// <summary>The names <see cref="Create"/> accepts.</summary>
