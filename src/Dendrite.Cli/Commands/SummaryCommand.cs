@@ -21,7 +21,7 @@ internal static class SummaryCommand
                 var kind = ZooKinds.Table.Get(name);
                 var settings = new SpecSettings(kind);
                 var shape = kind.InputShape(settings);
-                Console.WriteLine(kind.Build(settings, shape, new Random(0)).Summary([1, .. shape.ToArray()]));
+                Console.WriteLine(kind.Build(settings, shape, new Random(0)).Summary([1, .. shape.ToArray()], kind.InputDType));
                 return 0;
             }
             var setup = RunFactory.Build(SpecReader.Read(name));

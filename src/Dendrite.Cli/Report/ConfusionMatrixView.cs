@@ -44,7 +44,7 @@ internal static class ConfusionMatrixView
     }
 
     /// <summary>Background from white (share 0) to dark blue (share 1), with text that stays readable on it.</summary>
-    private static string Shade(double share)
+    internal static string Shade(double share)
     {
         // Linear blend of white (255, 255, 255) towards #08306b (8, 48, 107).
         int r = (int)Math.Round(255 - share * (255 - 8)), g = (int)Math.Round(255 - share * (255 - 48)), b = (int)Math.Round(255 - share * (255 - 107));

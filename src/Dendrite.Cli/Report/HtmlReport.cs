@@ -8,7 +8,7 @@ namespace Dendrite.Cli.Report;
 
 /// <summary>
 /// Writes the run report of <c>dendrite train</c>: one self-contained HTML file with the final metrics, the learning
-/// curves as inline SVG, the confusion matrix and the run settings.
+/// curves as inline SVG, the confusion matrix, the attention map of a translation model and the run settings.
 /// </summary>
 /// <remarks>
 /// The page loads nothing: no scripts, no external styles or fonts, and a Content-Security-Policy that forbids them,
@@ -67,6 +67,12 @@ internal static class HtmlReport
         {
             html.Append("<section id=\"confusion-matrix\">\n<h2>Confusion matrix</h2>\n");
             html.Append(ConfusionMatrixView.Render(matrix, data.ClassNames)).Append("</section>\n");
+        }
+
+        if (data.Attention is { } attention)
+        {
+            html.Append("<section id=\"attention-map\">\n<h2>Attention map</h2>\n");
+            html.Append(AttentionMapView.Render(attention)).Append("</section>\n");
         }
 
         html.Append("<section id=\"settings\">\n<h2>Settings</h2>\n");

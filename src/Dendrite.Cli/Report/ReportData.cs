@@ -9,10 +9,12 @@ namespace Dendrite.Cli.Report;
 /// <param name="FinalMetrics">Final results in the order to show them, e.g. <c>test_accuracy → 0.97</c>.</param>
 /// <param name="Confusion">Optional confusion matrix (rows = true class) of the final evaluation.</param>
 /// <param name="ClassNames">Optional class names for the matrix's rows and columns; class indices otherwise.</param>
+/// <param name="Attention">Optional attention map of one translated example.</param>
 internal sealed record ReportData(
     string Title,
     IReadOnlyList<KeyValuePair<string, string>> Settings,
     History History,
     IReadOnlyList<KeyValuePair<string, double>> FinalMetrics,
     ConfusionMatrix? Confusion = null,
-    IReadOnlyList<string>? ClassNames = null);
+    IReadOnlyList<string>? ClassNames = null,
+    AttentionMap? Attention = null);

@@ -3,6 +3,7 @@ using Dendrite.Autograd;
 using Dendrite.Cli.Report;
 using Dendrite.Cli.Specs;
 using Dendrite.Data;
+using Dendrite.Models;
 using Dendrite.Terminal;
 using Dendrite.Training;
 
@@ -48,7 +49,7 @@ internal static class TrainingRun
             HtmlReport.Write(Path.Combine(folder, "report.html"), new ReportData(
                 setup.Spec.Name, Settings(setup), trainer.History,
                 [.. splits.SelectMany(s => s.Item2.Select(v => KeyValuePair.Create($"{s.Item1} {v.Key}", v.Value)))],
-                Confusion(setup, trainer), setup.ClassNames));
+                Confusion(setup, trainer), setup.ClassNames, Attention(setup)));
         }
         return result;
     }
@@ -66,6 +67,30 @@ internal static class TrainingRun
             foreach (var (x, y) in setup.CreateEvalLoader(data).Batches()) matrix.Update(setup.Model.Forward(x), y);
         setup.Model.Train(training);
         return matrix;
+    }
+
+    /// <summary>For a translation model, the attention map of the first example of the last available split.</summary>
+    private static AttentionMap? Attention(RunSetup setup)
+    {
+        if (setup.Model is not AttentionTranslator translator) return null;
+        var data = setup.Test ?? setup.Dev ?? setup.Train;
+        var (x, _) = setup.CreateEvalLoader(data).Batches().First();
+        var source = x.Narrow(0, 0, 1).Contiguous();
+        bool training = translator.IsTraining;
+        translator.Eval();
+        Tensor logits, attention;
+        using (GradMode.NoGrad()) (logits, attention) = translator.Translate(source);
+        translator.Train(training);
+        string Name(IReadOnlyList<string>? names, int i) => names is not null && i < names.Count ? names[i] : i.ToString(CultureInfo.InvariantCulture);
+        var symbols = source.ToArray<int>().Select(i => Name(setup.InputVocabulary, i)).ToList();
+        int shown = symbols.FindLastIndex(s => s != "<pad>") + 1;
+        var predicted = logits.ArgMax(-1).ToArray<int>().Select(i => Name(setup.ClassNames, i)).ToList();
+        var a = attention.To(DType.Float64).Contiguous().ToArray<double>();
+        int tx = symbols.Count;
+        var weights = new double[predicted.Count, Math.Max(1, shown)];
+        for (int t = 0; t < predicted.Count; t++)
+            for (int j = 0; j < weights.GetLength(1); j++) weights[t, j] = a[t * tx + j];
+        return new AttentionMap(symbols.Take(weights.GetLength(1)).ToList(), predicted, weights);
     }
 
     private static List<KeyValuePair<string, string>> Settings(RunSetup setup)

@@ -7,4 +7,8 @@ namespace Dendrite.Cli.Specs;
 /// <param name="TestY">The data set's own test targets.</param>
 /// <param name="ClassNames">Names of the classes by label, when known.</param>
 /// <param name="Regression">Targets are real values rather than labels.</param>
-internal sealed record LoadedData(Tensor X, Tensor Y, Tensor? TestX, Tensor? TestY, IReadOnlyList<string>? ClassNames, bool Regression);
+internal sealed record LoadedData(Tensor X, Tensor Y, Tensor? TestX, Tensor? TestY, IReadOnlyList<string>? ClassNames, bool Regression)
+{
+    /// <summary>The symbols of Int32 inputs by index, when they differ from the class names (the source side of a translation).</summary>
+    public IReadOnlyList<string>? InputVocabulary { get; init; }
+}

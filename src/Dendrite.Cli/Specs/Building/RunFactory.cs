@@ -66,6 +66,7 @@ internal static class RunFactory
             DType = dtype,
             InputShape = inputShape,
             ClassNames = data.ClassNames,
+            InputVocabulary = data.InputVocabulary,
             OutputKind = outputKind,
             Monitor = spec.Monitor ?? (dev is null ? "loss" : "dev_loss"),
             LogEvery = spec.LogEvery ?? Math.Max(1, (epochs + 9) / 10),

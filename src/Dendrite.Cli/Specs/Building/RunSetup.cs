@@ -60,6 +60,9 @@ internal sealed class RunSetup
     /// <summary>Class names by label, when the data set has them.</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }
 
+    /// <summary>The symbols of Int32 inputs, when the data set names them apart from the class names.</summary>
+    public IReadOnlyList<string>? InputVocabulary { get; init; }
+
     /// <summary>How outputs become predictions.</summary>
     public required OutputKind OutputKind { get; init; }
 

@@ -8,6 +8,7 @@ internal static class SpecMetrics
     /// <summary>A fresh metric named <paramref name="name"/> (one of <see cref="Metrics.Names"/>) for outputs of <paramref name="outputKind"/>.</summary>
     public static Metric Create(string name, OutputKind outputKind)
     {
+        if (name == "exact_match") return new ExactMatch();
         if (outputKind == OutputKind.SequenceLogits) return new PerTimeStep(Create(name, OutputKind.MulticlassLogits));
         bool logits = outputKind is OutputKind.BinaryLogits or OutputKind.MulticlassLogits;
         return name switch

@@ -25,7 +25,7 @@ internal static class SpecModel
         {
             var kind = (ZooKind)zoo.Kind;
             var model = Guard("model.zoo", () => kind.Build(zoo, inputShape, random).To(dtype));
-            return (model, OutputShape(model, inputShape, $"model.zoo ({kind.Name})", dtype));
+            return (model, OutputShape(model, inputShape, $"model.zoo ({kind.Name})", trainX.DType == DType.Int32 ? DType.Int32 : dtype));
         }
         var shape = inputShape;
         bool raw = true, indices = trainX.DType == DType.Int32;

@@ -19,5 +19,6 @@ internal static class DatasetKinds
         new NpySet(),
         new ImageFolderSet(),
         new TextSet(),
+        new DatesSet(),
     ]);
 }

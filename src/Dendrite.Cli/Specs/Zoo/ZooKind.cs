@@ -8,6 +8,9 @@ internal abstract class ZooKind : SpecKind
     /// <summary>One example's shape the model is drawn for, e.g. [3, 224, 224] (what <c>dendrite summary NAME</c> uses).</summary>
     public abstract Shape InputShape(SpecSettings settings);
 
+    /// <summary>The dtype of its inputs: floating-point images, or Int32 symbol indices.</summary>
+    public virtual DType InputDType => DType.Float32;
+
     /// <summary>Builds the model for examples of shape <paramref name="example"/> ([C, H, W]).</summary>
     public abstract Module Build(SpecSettings settings, Shape example, Random random);
 

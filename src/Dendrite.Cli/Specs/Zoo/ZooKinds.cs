@@ -15,5 +15,6 @@ internal static class ZooKinds
         new GoogLeNetZoo(),
         new MobileNetZoo(1), new MobileNetZoo(2),
         .. Enumerable.Range(0, 8).Select(v => new EfficientNetZoo(v)),
+        new AttentionTranslatorZoo(),
     ]);
 }

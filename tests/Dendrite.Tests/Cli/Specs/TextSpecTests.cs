@@ -98,4 +98,34 @@ public sealed class TextSpecTests : IDisposable
         Assert.Equal(100, data.X.Shape[1]);
         Assert.Equal((1_115_394 - 101) / 100 + 1, data.X.Shape[0]);
     }
+
+    private const string CausalTransformer = """
+        [ { "type": "embedding", "dim": 16 }, "positional_encoding",
+          { "type": "transformer_encoder", "heads": 2, "feedforward": 32, "dropout": 0, "causal": true },
+          { "type": "self_attention", "heads": 4, "causal": true }, "layernorm", { "type": "dense", "units": 16 } ]
+        """;
+
+    [Fact]
+    public void A_causal_transformer_language_model_trains_and_no_step_sees_a_later_one()
+    {
+        var r = CliRunner.Run(_dir.Path, (IReadOnlyDictionary<string, string>?)null, "train", Spec("tf.json", CausalTransformer), "--out", "run", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.Path, "run", "metrics.json"))).RootElement;
+        Assert.True(metrics.GetProperty("train").GetProperty("accuracy").GetDouble() > 0.4, metrics.ToString()); // next-character accuracy
+
+        var setup = RunFactory.Build(SpecReader.Read(Spec("tf2.json", CausalTransformer)));
+        var model = setup.Model;
+        model.Eval();
+        var x = Tensor.FromArray(Enumerable.Range(0, 24).Select(i => i % 10).ToArray(), [2, 12]);
+        var changed = x.ToArray<int>();
+        changed[11] = 12;                 // the last step of the first sequence
+        changed[12 + 6] = 11;             // step 6 of the second
+        using var _ = Dendrite.Autograd.GradMode.NoGrad();
+        var a = model.Forward(x).ToArray<float>();
+        var b = model.Forward(Tensor.FromArray(changed, [2, 12])).ToArray<float>();
+        int Offset(int n, int t) => (n * 12 + t) * 16;
+        Assert.Equal(a[Offset(0, 0)..Offset(0, 11)], b[Offset(0, 0)..Offset(0, 11)]);   // steps 0–10 of the first are untouched
+        Assert.Equal(a[Offset(1, 0)..Offset(1, 6)], b[Offset(1, 0)..Offset(1, 6)]);     // steps 0–5 of the second too
+        Assert.NotEqual(a[Offset(1, 6)..Offset(1, 12)], b[Offset(1, 6)..Offset(1, 12)]); // from step 6 on they change
+    }
 }
