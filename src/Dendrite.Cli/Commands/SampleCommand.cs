@@ -24,7 +24,7 @@ internal static class SampleCommand
         command.SetAction(parse =>
         {
             var setup = TrainedModel.Open(parse.GetValue(run)!);
-            if (setup.OutputKind != OutputKind.SequenceLogits || setup.ClassNames is null)
+            if (setup.OutputKind != OutputKind.SequenceLogits || setup.ClassNames is null || setup.InputVocabulary is not null)
                 throw new CliException($"{parse.GetValue(run)}: sample needs a model trained on a text data set (data.dataset: text)");
             int n = parse.GetValue(length);
             if (n < 0) throw new CliException($"--length: expected a non-negative number of characters but got {n}");

@@ -49,6 +49,14 @@ public sealed class TranslationSpecTests : IDisposable
         var (human, _) = HumanDates.Pairs(50, seed: 1)[0]; // the first test date
         Assert.Contains($"Source: {human} → output: ", report);
         Assert.Equal(10 * human.Length, report.Split("data-output=").Length - 1); // T_y rows × the unpadded source
+
+        var predicted = CliRunner.Run(_dir.Path, (IReadOnlyDictionary<string, string>?)null, "predict", "run", _dir.File("dates.txt", "3 May, 1979\n\n5/2/01 ☃\n"));
+        Assert.True(predicted.ExitCode == 0, predicted.ToString());
+        var rows = predicted.Output.Trim().Split('\n');
+        Assert.Equal(["source", "\"3 May, 1979\"", "\"5/2/01 ☃\""], rows.Select(r => r[..r.LastIndexOf(',')]));
+        Assert.All(rows[1..], r => Assert.Matches("^[-0-9]{10}$", r[(r.LastIndexOf(',') + 1)..]));
+        var sample = CliRunner.Run(_dir.Path, (IReadOnlyDictionary<string, string>?)null, "sample", "run");
+        Assert.Contains("sample needs a model trained on a text data set", sample.Output + sample.Error);
     }
 
     [Fact]
