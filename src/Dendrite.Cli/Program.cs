@@ -12,6 +12,7 @@ var root = new RootCommand("dendrite: train, evaluate, predict, tune and check d
     SummaryCommand.Create(),
     GradcheckCommand.Create(),
     TuneCommand.Create(),
+    DiagnoseCommand.Create(),
     DatasetsCommand.Create(),
 };
 try

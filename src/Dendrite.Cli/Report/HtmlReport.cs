@@ -63,6 +63,12 @@ internal static class HtmlReport
         else html.Append("<div class=\"charts\">\n").AppendJoin("", charts).Append("</div>\n");
         html.Append("</section>\n");
 
+        if (data.Diagnosis is { } diagnosis)
+        {
+            html.Append("<section id=\"diagnosis\">\n<h2>Diagnosis</h2>\n");
+            html.Append(DiagnosisView.Render(diagnosis)).Append("</section>\n");
+        }
+
         if (data.Confusion is { } matrix)
         {
             html.Append("<section id=\"confusion-matrix\">\n<h2>Confusion matrix</h2>\n");
@@ -124,6 +130,7 @@ internal static class HtmlReport
         table { border-collapse: collapse; font-size: 14px; }
         table.metrics th, table.settings th { text-align: left; font-weight: 600; padding: 3px 16px 3px 0; }
         table.metrics td, table.settings td { font-family: ui-monospace, Menlo, Consolas, monospace; padding: 3px 0; }
+        table.diagnosis th, table.diagnosis td { border: 1px solid #ccc; padding: 6px 10px; text-align: left; } table.diagnosis tr.largest { background: #fff3cd; font-weight: 600; }
         table.confusion th, table.confusion td { border: 1px solid #ccc; padding: 6px 10px; text-align: center; min-width: 36px; }
         table.confusion td.cell { font-variant-numeric: tabular-nums; } table.confusion .total { color: #555; background: #f6f6f6; }
         .charts { display: flex; flex-wrap: wrap; gap: 16px; }

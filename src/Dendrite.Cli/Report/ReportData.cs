@@ -10,6 +10,7 @@ namespace Dendrite.Cli.Report;
 /// <param name="Confusion">Optional confusion matrix (rows = true class) of the final evaluation.</param>
 /// <param name="ClassNames">Optional class names for the matrix's rows and columns; class indices otherwise.</param>
 /// <param name="Attention">Optional attention map of one translated example.</param>
+/// <param name="Diagnosis">Optional bias / variance / data-mismatch analysis.</param>
 internal sealed record ReportData(
     string Title,
     IReadOnlyList<KeyValuePair<string, string>> Settings,
@@ -17,4 +18,5 @@ internal sealed record ReportData(
     IReadOnlyList<KeyValuePair<string, double>> FinalMetrics,
     ConfusionMatrix? Confusion = null,
     IReadOnlyList<string>? ClassNames = null,
-    AttentionMap? Attention = null);
+    AttentionMap? Attention = null,
+    Diagnosis? Diagnosis = null);

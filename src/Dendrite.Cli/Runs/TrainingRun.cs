@@ -40,16 +40,19 @@ internal static class TrainingRun
         trainer.Fit(setup.CreateTrainLoader(), dev, setup.Epochs, [.. callbacks]);
 
         var splits = new List<(string, IReadOnlyList<KeyValuePair<string, double>>)> { ("train", trainer.Evaluate(setup.CreateEvalLoader(setup.Train))) };
+        if (setup.TrainDev is not null) splits.Add(("train_dev", trainer.Evaluate(setup.CreateEvalLoader(setup.TrainDev))));
         if (setup.Dev is not null) splits.Add(("dev", trainer.Evaluate(setup.CreateEvalLoader(setup.Dev))));
         if (setup.Test is not null) splits.Add(("test", trainer.Evaluate(setup.CreateEvalLoader(setup.Test))));
         var result = new RunResult(trainer.History, splits);
         if (folder is not null)
         {
             MetricsFile.Write(Path.Combine(folder, "metrics.json"), splits);
+            var (diagnosis, _) = setup.Dev is null && setup.TrainDev is null ? (null, "") : RunDiagnosis.Compute(setup, setup.HumanError);
+            if (diagnosis is not null) RunDiagnosis.Write(Path.Combine(folder, "diagnosis.json"), diagnosis);
             HtmlReport.Write(Path.Combine(folder, "report.html"), new ReportData(
                 setup.Spec.Name, Settings(setup), trainer.History,
                 [.. splits.SelectMany(s => s.Item2.Select(v => KeyValuePair.Create($"{s.Item1} {v.Key}", v.Value)))],
-                Confusion(setup, trainer), setup.ClassNames, Attention(setup)));
+                Confusion(setup, trainer), setup.ClassNames, Attention(setup), diagnosis));
         }
         return result;
     }

@@ -19,6 +19,12 @@ internal sealed record DataSpec(SpecSettings Source)
     /// <summary>Fraction of the training examples held out as the dev set (default 0).</summary>
     public double Dev { get; init; }
 
+    /// <summary>
+    /// Fraction of the training examples held out as the train-dev set (default 0): data of the training distribution
+    /// that the model never trains on, so that <c>dendrite diagnose</c> can tell variance from data mismatch.
+    /// </summary>
+    public double TrainDev { get; init; }
+
     /// <summary>Fraction held out as the test set, for data sets without their own (default 0).</summary>
     public double Test { get; init; }
 

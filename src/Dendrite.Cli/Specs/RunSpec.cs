@@ -62,4 +62,7 @@ internal sealed record RunSpec
 
     /// <summary>Print the cost every N epochs; null means about ten lines per run.</summary>
     public int? LogEvery { get; init; }
+
+    /// <summary>Human-level error (a fraction), the proxy for Bayes error in the run's diagnosis; none by default.</summary>
+    public double? HumanError { get; init; }
 }

@@ -13,7 +13,7 @@ internal static class RunFactory
     {
         var dtype = spec.DType == "float64" ? DType.Float64 : DType.Float32;
         var data = SpecData.Load(spec.Data, dtype);
-        var (trainX, trainY, dev, test) = Split(spec.Data, data);
+        var (trainX, trainY, dev, trainDev, test) = Split(spec.Data, data);
         var inputShape = Shape.Create(trainX.Shape.Dims[1..]);
         var (model, output) = SpecModel.Build(spec.Model, inputShape, trainX, dtype, data.ClassNames?.Count);
         if (spec.InitialParameters is string path) InitialParameters.Load(model, path);
@@ -59,6 +59,8 @@ internal static class RunFactory
             SchedulePerStep = spec.Schedule?.Per == "step",
             Train = train,
             Dev = dev,
+            TrainDev = trainDev,
+            HumanError = spec.HumanError,
             Test = test,
             BatchSize = batchSize,
             Epochs = epochs,
@@ -82,26 +84,29 @@ internal static class RunFactory
         _ => Loss.MeanSquaredError,
     };
 
-    /// <summary>Holds out dev and test fractions (seeded by split_seed) and standardizes with the training statistics.</summary>
-    private static (Tensor X, Tensor Y, TensorDataset? Dev, TensorDataset? Test) Split(DataSpec spec, LoadedData data)
+    /// <summary>Holds out dev, train-dev and test fractions (seeded by split_seed) and standardizes with the training statistics.</summary>
+    private static (Tensor X, Tensor Y, TensorDataset? Dev, TensorDataset? TrainDev, TensorDataset? Test) Split(DataSpec spec, LoadedData data)
     {
-        var parts = Dendrite.Data.Split.Indices(data.X.Shape[0], [1 - spec.Dev - spec.Test, spec.Dev, spec.Test], spec.SplitSeed);
-        if (parts[0].Length == 0) throw new CliException($"data: no training examples are left after holding out dev {spec.Dev} and test {spec.Test}");
-        bool keepOrder = spec.Dev == 0 && spec.Test == 0;
+        var parts = Dendrite.Data.Split.Indices(data.X.Shape[0], [1 - spec.Dev - spec.Test - spec.TrainDev, spec.Dev, spec.Test, spec.TrainDev], spec.SplitSeed);
+        if (parts[0].Length == 0)
+            throw new CliException($"data: no training examples are left after holding out dev {spec.Dev}, train_dev {spec.TrainDev} and test {spec.Test}");
+        bool keepOrder = spec.Dev == 0 && spec.Test == 0 && spec.TrainDev == 0;
         var x = keepOrder ? data.X : data.X.SelectRows(parts[0]);
         var y = keepOrder ? data.Y : data.Y.SelectRows(parts[0]);
-        (Tensor X, Tensor Y)? dev = spec.Dev > 0 ? (data.X.SelectRows(parts[1]), data.Y.SelectRows(parts[1])) : null;
-        (Tensor X, Tensor Y)? test = spec.Test > 0 ? (data.X.SelectRows(parts[2]), data.Y.SelectRows(parts[2]))
-            : data.TestX is null ? null : (data.TestX, data.TestY!);
+        (Tensor X, Tensor Y)? Part(double fraction, int index) => fraction > 0 ? (data.X.SelectRows(parts[index]), data.Y.SelectRows(parts[index])) : null;
+        var dev = Part(spec.Dev, 1);
+        var trainDev = Part(spec.TrainDev, 3);
+        var test = Part(spec.Test, 2) ?? (data.TestX is null ? null : (data.TestX, data.TestY!));
         if (spec.Standardize)
         {
             if (x.Rank != 2) throw new CliException($"data.standardize: expected inputs [m, features] but they are {x.Shape}");
             var standardizer = Standardizer.Fit(x);
             x = standardizer.Transform(x);
-            if (dev is var (dx, dy)) dev = (standardizer.Transform(dx), dy);
-            if (test is var (tx, ty)) test = (standardizer.Transform(tx), ty);
+            (Tensor, Tensor)? Scale((Tensor X, Tensor Y)? part) => part is var (px, py) ? (standardizer.Transform(px), py) : null;
+            (dev, trainDev, test) = (Scale(dev), Scale(trainDev), Scale(test));
         }
-        return (x, y, dev is var (a, b) ? new TensorDataset(a, b) : null, test is var (c, d) ? new TensorDataset(c, d) : null);
+        static TensorDataset? Set((Tensor X, Tensor Y)? part) => part is var (px, py) ? new TensorDataset(px, py) : null;
+        return (x, y, Set(dev), Set(trainDev), Set(test));
     }
 
     private static string ResolveLoss(RunSpec spec, LoadedData data)

@@ -39,6 +39,12 @@ internal sealed class RunSetup
     /// <summary>The dev set, if the spec holds one out.</summary>
     public IDataset? Dev { get; init; }
 
+    /// <summary>Held-out examples of the training distribution (data.train_dev), for the diagnosis.</summary>
+    public IDataset? TrainDev { get; init; }
+
+    /// <summary>Human-level error from the spec, the proxy for Bayes error.</summary>
+    public double? HumanError { get; init; }
+
     /// <summary>The test set: the data set's own, or the held-out fraction.</summary>
     public IDataset? Test { get; init; }
 

@@ -12,6 +12,7 @@ internal static class SpecBinder
     [
         "name", "model", "data", "loss", "optimizer", "schedule", "regularization", "batch_size", "epochs", "iterations",
         "seed", "shuffle", "shuffle_rng", "dtype", "initial_parameters", "metrics", "monitor", "early_stopping", "log_every",
+        "human_error",
     ];
 
     /// <summary>Binds <paramref name="root"/>.</summary>
@@ -47,6 +48,7 @@ internal static class SpecBinder
             Monitor = spec.Field("monitor").StringOrNull(),
             EarlyStoppingPatience = BindEarlyStopping(spec.Field("early_stopping")),
             LogEvery = spec.Field("log_every").IntOrNull(1),
+            HumanError = spec.Field("human_error").FractionOrNull(inclusive: true),
         };
     }
 
@@ -91,11 +93,13 @@ internal static class SpecBinder
         if (node.IsNull) throw node.Error($"missing: the spec needs a data section naming a dataset (one of: {string.Join(", ", DatasetKinds.Table.Names)})");
         if (node.IsString) node = new SpecNode(node.Source, node.Path, new JsonObject { ["dataset"] = node.String() });
         var kind = DatasetKinds.Table.Choose(node.Field("dataset"));
-        var source = kind.Bind(node, baseFolder, ["dataset", "dev", "test", "split_seed", "standardize", "layout", "augment"], $"dataset {kind.Name}");
+        var source = kind.Bind(node, baseFolder, ["dataset", "dev", "train_dev", "test", "split_seed", "standardize", "layout", "augment"], $"dataset {kind.Name}");
         var dev = node.Field("dev");
         var test = node.Field("test");
-        double devFraction = dev.FractionOrNull() ?? 0, testFraction = test.FractionOrNull() ?? 0;
-        if (devFraction + testFraction >= 1) throw test.Error($"dev + test is {devFraction + testFraction}; expected less than 1, leaving examples to train on");
+        var trainDev = node.Field("train_dev");
+        double devFraction = dev.FractionOrNull() ?? 0, testFraction = test.FractionOrNull() ?? 0, trainDevFraction = trainDev.FractionOrNull() ?? 0;
+        if (devFraction + testFraction + trainDevFraction >= 1)
+            throw test.Error($"dev + train_dev + test is {devFraction + trainDevFraction + testFraction}; expected less than 1, leaving examples to train on");
         if (testFraction > 0 && kind.HasTestSet) throw test.Error($"{kind.Name} has its own test set; expected 0 or no test fraction");
         string layout = node.Field("layout").ChoiceOrNull("layout", ["flat", "image"]) ?? "flat";
         var augment = node.Field("augment");
@@ -104,6 +108,7 @@ internal static class SpecBinder
         return new DataSpec(source)
         {
             Dev = devFraction,
+            TrainDev = trainDevFraction,
             Test = testFraction,
             SplitSeed = node.Field("split_seed").IntOrNull() ?? 0,
             Standardize = node.Field("standardize").BoolOrNull() ?? false,

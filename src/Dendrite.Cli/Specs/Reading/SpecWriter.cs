@@ -54,6 +54,7 @@ internal static class SpecWriter
         Put(root, "monitor", spec.Monitor);
         if (spec.EarlyStoppingPatience is int patience) root["early_stopping"] = new JsonObject { ["patience"] = patience };
         Put(root, "log_every", spec.LogEvery);
+        Put(root, "human_error", spec.HumanError);
         return root;
     }
 
@@ -84,6 +85,7 @@ internal static class SpecWriter
     {
         var o = SpecKind.Write(d.Source, "dataset");
         o["dev"] = d.Dev;
+        o["train_dev"] = d.TrainDev;
         o["test"] = d.Test;
         o["split_seed"] = d.SplitSeed;
         o["standardize"] = d.Standardize;

@@ -34,6 +34,7 @@ public sealed class CommandTests : IDisposable
     [InlineData("gradcheck")]
     [InlineData("tune")]
     [InlineData("datasets")]
+    [InlineData("diagnose")]
     public void Help_is_available_everywhere(params string[] command)
     {
         var r = Run([.. command, "--help"]);

@@ -40,12 +40,12 @@ public class SpecErrorTests
     [InlineData("""{ "data": { "dataset": "moons", "count": -3 }, MODEL }""",
                 "spec.json: data.count: expected a positive integer but got -3")]
     [InlineData("""{ "data": { "dataset": "moons", "dev": 0.6, "test": 0.5 }, MODEL }""",
-                "spec.json: data.test: dev + test is 1.1; expected less than 1")]
+                "spec.json: data.test: dev + train_dev + test is 1.1; expected less than 1")]
     [InlineData("""{ "data": { "dataset": "mnist", "test": 0.1 }, MODEL }""",
                 "spec.json: data.test: mnist has its own test set")]
     [InlineData("""{ "data": { "dataset": "csv" }, MODEL }""", "spec.json: data.path: missing: path (the file) is required for dataset csv")]
     [InlineData("""{ "data": { "dataset": "planar", "count": 3 }, MODEL }""",
-                "spec.json: data.count: unknown field for dataset planar; expected one of: dataset, dev, test, split_seed, standardize, layout, augment, seed")]
+                "spec.json: data.count: unknown field for dataset planar; expected one of: dataset, dev, train_dev, test, split_seed, standardize, layout, augment, seed")]
     [InlineData("""{ "data": "planar", "loss": "hinge", MODEL }""",
                 "spec.json: loss: unknown loss \"hinge\" (expected one of: bce, bce_logits, cross_entropy, mse)")]
     [InlineData("""{ "data": "planar", "optimizer": "adamm", MODEL }""",
