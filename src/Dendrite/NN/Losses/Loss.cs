@@ -12,6 +12,13 @@ public static class Loss
     public static Tensor BinaryCrossEntropyWithLogits(Tensor logits, Tensor targets) => LossOps.BinaryCrossEntropyWithLogits(logits, targets);
 
     /// <summary>
+    /// Multi-task (multi-label) binary cross-entropy on logits [N, K] with missing labels: targets are 1, 0, or unknown
+    /// (NaN or −1), and the mean runs over the known labels only, so an unknown label adds nothing to the loss or the
+    /// gradient (the course's multi-task learning with partly labelled images).
+    /// </summary>
+    public static Tensor MaskedBinaryCrossEntropyWithLogits(Tensor logits, Tensor targets) => MaskedBceOp.Apply(logits, targets);
+
+    /// <summary>
     /// The course's cost from probabilities a = σ(z): J = −(1/m)·Σ(y·log a + (1 − y)·log(1 − a)).
     /// Each log is clamped at −100, so a = 0 or 1 gives a finite cost.
     /// </summary>
