@@ -13,6 +13,7 @@ var root = new RootCommand("dendrite: train, evaluate, predict, tune and check d
     GradcheckCommand.Create(),
     TuneCommand.Create(),
     DiagnoseCommand.Create(),
+    ErrorsCommand.Create(),
     DatasetsCommand.Create(),
 };
 try

@@ -35,6 +35,7 @@ public sealed class CommandTests : IDisposable
     [InlineData("tune")]
     [InlineData("datasets")]
     [InlineData("diagnose")]
+    [InlineData("errors")]
     public void Help_is_available_everywhere(params string[] command)
     {
         var r = Run([.. command, "--help"]);
