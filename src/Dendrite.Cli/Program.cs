@@ -14,6 +14,7 @@ var root = new RootCommand("dendrite: train, evaluate, predict, tune and check d
     TuneCommand.Create(),
     DiagnoseCommand.Create(),
     ErrorsCommand.Create(),
+    CurveCommand.Create(),
     DatasetsCommand.Create(),
 };
 try

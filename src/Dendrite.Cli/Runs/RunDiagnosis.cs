@@ -25,6 +25,15 @@ internal static class RunDiagnosis
         return (new Diagnosis(train, dev ?? test ?? trainDev!.Value, humanError, trainDev, dev is null ? null : test), "");
     }
 
+    /// <summary>A trained run's error (1 − accuracy) on <paramref name="data"/>, or its loss for regressions and sequence models.</summary>
+    public static double Measure(RunSetup setup, IDataset data)
+    {
+        bool classifier = setup.OutputKind is not (OutputKind.Regression or OutputKind.SequenceLogits);
+        var metrics = classifier ? [SpecMetrics.Create("accuracy", setup.OutputKind)] : Array.Empty<Metric>();
+        var values = new Trainer(setup.Model, setup.Optimizer, setup.Loss, metrics).Evaluate(setup.CreateEvalLoader(data));
+        return classifier ? 1 - values.Single(v => v.Key == "accuracy").Value : values.Single(v => v.Key == "loss").Value;
+    }
+
     /// <summary>Writes diagnosis.json: the errors, gaps, largest gap and remedies.</summary>
     public static void Write(string path, Diagnosis d) => AtomicFile.Write(path, stream =>
     {

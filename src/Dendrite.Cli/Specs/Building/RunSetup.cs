@@ -7,7 +7,7 @@ using Dendrite.Training;
 namespace Dendrite.Cli.Specs;
 
 /// <summary>Everything a command needs to train, evaluate or predict, built from a <see cref="RunSpec"/> by <see cref="RunFactory"/>.</summary>
-internal sealed class RunSetup
+internal sealed record RunSetup
 {
     /// <summary>The spec this setup was built from.</summary>
     public required RunSpec Spec { get; init; }

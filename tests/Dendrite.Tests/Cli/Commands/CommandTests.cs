@@ -36,6 +36,7 @@ public sealed class CommandTests : IDisposable
     [InlineData("datasets")]
     [InlineData("diagnose")]
     [InlineData("errors")]
+    [InlineData("curve")]
     public void Help_is_available_everywhere(params string[] command)
     {
         var r = Run([.. command, "--help"]);
