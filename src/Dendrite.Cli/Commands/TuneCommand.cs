@@ -44,8 +44,19 @@ internal static class TuneCommand
                 return SpecBinder.Bind(node, "trial", baseSpec.Name, null);
             }
 
-            double Objective(Trial trial) =>
-                TrainingRun.Execute(RunFactory.Build(SpecFor(trial)), null, TextWriter.Null, quiet: true).Get("dev", metric);
+            // The optimizing metric on dev, and which satisficing constraints (on dev values, train values and the model's costs) the trial misses.
+            TrialOutcome Objective(Trial trial)
+            {
+                var setup = RunFactory.Build(SpecFor(trial));
+                var result = TrainingRun.Execute(setup, null, TextWriter.Null, quiet: true);
+                var values = result.Splits.SelectMany(s => s.Values.Select(v => KeyValuePair.Create(s.Split switch
+                {
+                    "dev" => "dev_" + v.Key,
+                    "train" or "model" => v.Key,
+                    _ => s.Split + "_" + v.Key,
+                }, v.Value)));
+                return new TrialOutcome(result.Get("dev", metric), ModelCosts.Unsatisfied(setup, values));
+            }
 
             var search = new RandomSearch(space, Objective, maximize, parse.GetValue(seed), parse.GetValue(parallel), "dev_" + metric);
             var results = search.Run(Math.Max(1, parse.GetValue(trials)), Math.Max(1, parse.GetValue(rounds)), keepBest: 3);
@@ -54,6 +65,7 @@ internal static class TuneCommand
             string path = parse.GetValue(output) ?? $"{baseSpec.Name}-best.json";
             SpecWriter.WriteJson(best, path);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best dev_{metric} {results.Best.Score:G6}: {results.Best.Trial}"));
+            if (!results.Best.Satisfies) Console.WriteLine($"no trial met every satisficing constraint; the best one fails {results.Best.Unsatisfied}");
             Console.WriteLine($"best spec: {Path.GetFullPath(path)}");
             return 0;
         });

@@ -23,6 +23,10 @@ internal static class TrainingRun
     public static RunResult Execute(RunSetup setup, string? folder, TextWriter output, bool quiet)
     {
         var trainer = new Trainer(setup.Model, setup.Optimizer, setup.Loss, setup.CreateMetrics(), setup.Regularizer);
+        var costs = ModelCosts.Measure(setup);
+        var metricNames = setup.CreateMetrics().Select(m => m.Name).Prepend("loss").ToList();
+        ModelCosts.CheckNames(setup, metricNames.Concat(metricNames.Select(n => "dev_" + n)).Append("lr"));
+        Func<EpochLog, bool>? eligible = setup.Spec.Satisfy is null ? null : log => ModelCosts.Unsatisfied(setup, log.Values.Concat(costs)) is null;
         var callbacks = new List<ICallback>();
         if (setup.Schedule is not null) callbacks.Add(new LearningRateScheduler(setup.Schedule, setup.SchedulePerStep));
         if (!quiet) callbacks.Add(setup.LogEvery > 1 ? new CostPrinter(output, setup.LogEvery) : new ProgressBar(output == Console.Out ? null : output));
@@ -32,17 +36,18 @@ internal static class TrainingRun
             SpecWriter.WriteJson(setup.Spec, Path.Combine(folder, "spec.json"));
             int every = Math.Max(1, setup.LogEvery);
             callbacks.Add(new HistoryWriter(folder, every));
-            callbacks.Add(new ModelCheckpoint(folder, setup.Monitor, every: every));
+            callbacks.Add(new ModelCheckpoint(folder, setup.Monitor, every: every, eligible: eligible));
         }
         var dev = setup.Dev is null ? null : setup.CreateEvalLoader(setup.Dev);
         if (setup.Spec.EarlyStoppingPatience is int patience)
-            callbacks.Add(new EarlyStopping(dev is null ? "loss" : setup.Monitor, patience));
+            callbacks.Add(new EarlyStopping(dev is null ? "loss" : setup.Monitor, patience, eligible: eligible));
         trainer.Fit(setup.CreateTrainLoader(), dev, setup.Epochs, [.. callbacks]);
 
         var splits = new List<(string, IReadOnlyList<KeyValuePair<string, double>>)> { ("train", trainer.Evaluate(setup.CreateEvalLoader(setup.Train))) };
         if (setup.TrainDev is not null) splits.Add(("train_dev", trainer.Evaluate(setup.CreateEvalLoader(setup.TrainDev))));
         if (setup.Dev is not null) splits.Add(("dev", trainer.Evaluate(setup.CreateEvalLoader(setup.Dev))));
         if (setup.Test is not null) splits.Add(("test", trainer.Evaluate(setup.CreateEvalLoader(setup.Test))));
+        splits.Add(("model", costs));
         var result = new RunResult(trainer.History, splits);
         if (folder is not null)
         {

@@ -65,4 +65,10 @@ internal sealed record RunSpec
 
     /// <summary>Human-level error (a fraction), the proxy for Bayes error in the run's diagnosis; none by default.</summary>
     public double? HumanError { get; init; }
+
+    /// <summary>The single-number optimizing metric (a metric name or <c>loss</c>): monitored on dev, chosen by tune.</summary>
+    public string? Optimize { get; init; }
+
+    /// <summary>Satisficing constraints, e.g. <c>latency_ms ≤ 100</c>: epochs and trials that miss one are never the best.</summary>
+    public ValueList<Training.Satisficing>? Satisfy { get; init; }
 }

@@ -34,6 +34,7 @@ internal static class RunFactory
             _ => OutputKind.Regression,
         };
         var metricNames = spec.Metrics ?? (loss == "mse" ? ValueList<string>.Empty : new ValueList<string>(["accuracy"]));
+        if (spec.Optimize is string optimize && optimize != "loss" && !metricNames.Contains(optimize)) metricNames = new ValueList<string>([.. metricNames, optimize]);
         if (loss == "mse" && metricNames.Count > 0)
             throw new CliException($"{spec.Name}: metrics[0]: {metricNames[0]} needs class labels but the loss is mse (regression); expected no metrics");
 
@@ -70,7 +71,7 @@ internal static class RunFactory
             ClassNames = data.ClassNames,
             InputVocabulary = data.InputVocabulary,
             OutputKind = outputKind,
-            Monitor = spec.Monitor ?? (dev is null ? "loss" : "dev_loss"),
+            Monitor = spec.Monitor ?? (dev is null ? spec.Optimize ?? "loss" : "dev_" + (spec.Optimize ?? "loss")),
             LogEvery = spec.LogEvery ?? Math.Max(1, (epochs + 9) / 10),
         };
     }

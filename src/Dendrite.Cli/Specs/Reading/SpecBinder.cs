@@ -12,7 +12,7 @@ internal static class SpecBinder
     [
         "name", "model", "data", "loss", "optimizer", "schedule", "regularization", "batch_size", "epochs", "iterations",
         "seed", "shuffle", "shuffle_rng", "dtype", "initial_parameters", "metrics", "monitor", "early_stopping", "log_every",
-        "human_error",
+        "human_error", "optimize", "satisfy",
     ];
 
     /// <summary>Binds <paramref name="root"/>.</summary>
@@ -49,6 +49,8 @@ internal static class SpecBinder
             EarlyStoppingPatience = BindEarlyStopping(spec.Field("early_stopping")),
             LogEvery = spec.Field("log_every").IntOrNull(1),
             HumanError = spec.Field("human_error").FractionOrNull(inclusive: true),
+            Optimize = spec.Field("optimize") is { IsNull: false } o ? o.Choice("optimize", [.. Training.Metrics.Names, "loss"]).Trim().ToLowerInvariant() : null,
+            Satisfy = spec.Field("satisfy") is { IsNull: false } constraints ? BindSatisfy(constraints) : null,
         };
     }
 
@@ -164,6 +166,22 @@ internal static class SpecBinder
         for (int i = 0; i < names.Count; i++)
             items[i].Choice("metric", Training.Metrics.Names);
         return new ValueList<string>(names.Select(n => n.Trim().ToLowerInvariant()));
+    }
+
+    /// <summary>Constraints written as <c>NAME &lt;= LIMIT</c> or <c>NAME &gt;= LIMIT</c> (≤ and ≥ too).</summary>
+    private static ValueList<Training.Satisficing> BindSatisfy(SpecNode node)
+    {
+        var items = node.IsString ? [node] : node.Items();
+        var constraints = new List<Training.Satisficing>();
+        foreach (var item in items)
+        {
+            string text = item.String();
+            var match = System.Text.RegularExpressions.Regex.Match(text, @"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(<=|>=|≤|≥)\s*([-+0-9.eE]+)\s*$");
+            if (!match.Success || !double.TryParse(match.Groups[3].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double limit))
+                throw item.Error($"expected a constraint such as \"latency_ms <= 100\" or \"dev_recall >= 0.9\" but got \"{text}\"");
+            constraints.Add(new Training.Satisficing(match.Groups[1].Value, limit, AtMost: match.Groups[2].Value is "<=" or "≤"));
+        }
+        return new ValueList<Training.Satisficing>(constraints);
     }
 
     private static int? BindEarlyStopping(SpecNode node)

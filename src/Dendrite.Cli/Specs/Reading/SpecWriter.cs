@@ -55,6 +55,9 @@ internal static class SpecWriter
         if (spec.EarlyStoppingPatience is int patience) root["early_stopping"] = new JsonObject { ["patience"] = patience };
         Put(root, "log_every", spec.LogEvery);
         Put(root, "human_error", spec.HumanError);
+        Put(root, "optimize", spec.Optimize);
+        if (spec.Satisfy is not null)
+            root["satisfy"] = new JsonArray([.. spec.Satisfy.Select(c => (JsonNode?)(c.Metric + (c.AtMost ? " <= " : " >= ") + c.Limit.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))]);
         return root;
     }
 

@@ -11,8 +11,9 @@ namespace Dendrite.Training;
 /// <param name="minDelta">Smallest change that counts as an improvement.</param>
 /// <param name="restoreBestWeights">Put back the parameters and buffers of the best epoch when training ends.</param>
 /// <param name="higherIsBetter">Direction; by default values whose name contains "loss" are minimized, others maximized.</param>
+/// <param name="eligible">Which epochs count as improvements (one that misses a satisficing constraint does not); all when null.</param>
 public sealed class EarlyStopping(string monitor = "dev_loss", int patience = 5, double minDelta = 0, bool restoreBestWeights = true,
-    bool? higherIsBetter = null) : ICallback
+    bool? higherIsBetter = null, Func<EpochLog, bool>? eligible = null) : ICallback
 {
     private readonly bool _maximize = higherIsBetter ?? !monitor.Contains("loss", StringComparison.OrdinalIgnoreCase);
     private Tensor[]? _best;
@@ -40,7 +41,7 @@ public sealed class EarlyStopping(string monitor = "dev_loss", int patience = 5,
     public void OnEpochEnd(TrainingContext context, EpochLog log)
     {
         double value = log[monitor];
-        bool improved = double.IsNaN(Best) || (_maximize ? value > Best + minDelta : value < Best - minDelta);
+        bool improved = (eligible?.Invoke(log) ?? true) && (double.IsNaN(Best) || (_maximize ? value > Best + minDelta : value < Best - minDelta));
         if (improved)
         {
             Best = value;

@@ -12,7 +12,9 @@ namespace Dendrite.Training;
 /// <param name="monitor">Logged value that decides "best", e.g. <c>dev_loss</c> or <c>dev_accuracy</c>.</param>
 /// <param name="higherIsBetter">Direction; by default names containing "loss" are minimized, others maximized.</param>
 /// <param name="every">Save after every this many epochs, and after the last (raise it for thousands of tiny epochs).</param>
-public sealed class ModelCheckpoint(string folder, string monitor = "dev_loss", bool? higherIsBetter = null, int every = 1) : ICallback
+/// <param name="eligible">Which epochs may become the best (an epoch that misses a satisficing constraint may not); all when null.</param>
+public sealed class ModelCheckpoint(string folder, string monitor = "dev_loss", bool? higherIsBetter = null, int every = 1,
+    Func<EpochLog, bool>? eligible = null) : ICallback
 {
     private int _saved = -1;
 
@@ -50,7 +52,7 @@ public sealed class ModelCheckpoint(string folder, string monitor = "dev_loss", 
             [Trainer.LearningRateKey] = context.Optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture),
         };
         TrainingCheckpoint.Save(LastPath, context.Model, context.Optimizer.StateTensors(), context.Optimizer.StepCount, log.Epoch + 1, extra);
-        if (!log.TryGet(monitor, out double value)) return;
+        if (!log.TryGet(monitor, out double value) || !(eligible?.Invoke(log) ?? true)) return;
         if (double.IsNaN(Best) || (_maximize ? value > Best : value < Best))
         {
             Best = value;

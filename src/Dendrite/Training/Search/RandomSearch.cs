@@ -29,6 +29,17 @@ public sealed class RandomSearch
     /// <param name="metricName">Heading of the score column in the leaderboard, e.g. <c>"dev accuracy"</c>.</param>
     public RandomSearch(SearchSpace space, Func<Trial, double> objective, bool maximize = true, int seed = 0,
         int maxParallelism = 0, string metricName = "score")
+        : this(space, trial => new TrialOutcome(objective(trial)), maximize, seed, maxParallelism, metricName)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+    }
+
+    /// <summary>
+    /// A search whose objective also says which satisficing constraints a trial fails: trials that meet them all rank
+    /// before those that do not, whatever their scores, so the best trial is the best feasible one.
+    /// </summary>
+    public RandomSearch(SearchSpace space, Func<Trial, TrialOutcome> objective, bool maximize = true, int seed = 0,
+        int maxParallelism = 0, string metricName = "score")
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(objective);
@@ -46,7 +57,7 @@ public sealed class RandomSearch
     public SearchSpace Space { get; }
 
     /// <summary>The function evaluated per trial.</summary>
-    public Func<Trial, double> Objective { get; }
+    public Func<Trial, TrialOutcome> Objective { get; }
 
     /// <summary>Whether a larger metric is better.</summary>
     public bool Maximize { get; }
@@ -79,7 +90,7 @@ public sealed class RandomSearch
             if (round > 0)
             {
                 var ranked = new SearchResults(all, Maximize, spaces);
-                var best = ranked.Trials.Take(keepBest).Where(r => !double.IsNaN(r.Score)).Select(r => r.Trial).ToArray();
+                var best = ranked.Trials.Take(keepBest).Where(r => !double.IsNaN(r.Score) && r.Satisfies).Select(r => r.Trial).ToArray();
                 spaces.Add(best.Length == 0 ? spaces[^1] : spaces[^1].Narrow(best, margin));
             }
             all.AddRange(RunRound(spaces[^1], round, round * trialsPerRound, trialsPerRound));
@@ -116,7 +127,8 @@ public sealed class RandomSearch
         var clock = Stopwatch.StartNew();
         try
         {
-            return (new TrialResult(trial, Objective(trial), clock.Elapsed), null);
+            var outcome = Objective(trial);
+            return (new TrialResult(trial, outcome.Score, clock.Elapsed, outcome.Unsatisfied), null);
         }
         catch (Exception ex)
         {

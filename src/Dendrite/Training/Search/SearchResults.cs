@@ -32,11 +32,12 @@ public sealed class SearchResults
     /// <summary>The space sampled in each round: the first is the coarse one, later ones narrower.</summary>
     public IReadOnlyList<SearchSpace> Spaces { get; }
 
-    /// <summary>The ranking order: better score first, NaN last, then lower trial index.</summary>
+    /// <summary>The ranking order: NaN last, trials that meet the satisficing constraints before those that do not, better score first, then lower trial index.</summary>
     public int Compare(TrialResult a, TrialResult b)
     {
         bool nanA = double.IsNaN(a.Score), nanB = double.IsNaN(b.Score);
         if (nanA != nanB) return nanA ? 1 : -1;
+        if (a.Satisfies != b.Satisfies) return a.Satisfies ? -1 : 1;
         int byScore = nanA ? 0 : Maximize ? b.Score.CompareTo(a.Score) : a.Score.CompareTo(b.Score);
         return byScore != 0 ? byScore : a.Trial.Index.CompareTo(b.Trial.Index);
     }
@@ -48,8 +49,10 @@ public sealed class SearchResults
     public string ToString(int top)
     {
         var names = Trials.Count > 0 ? Trials[0].Trial.Names : [];
+        bool constrained = Trials.Any(r => !r.Satisfies);
         var header = new List<string> { "rank", "trial", "round", MetricName };
         header.AddRange(names);
+        if (constrained) header.Add("fails");
         var rows = Trials.Take(top).Select((r, i) =>
         {
             var row = new List<string>
@@ -60,6 +63,7 @@ public sealed class SearchResults
                 r.Score.ToString("0.0000", CultureInfo.InvariantCulture),
             };
             row.AddRange(names.Select(n => Trial.Format(r.Trial.Values[n])));
+            if (constrained) row.Add(r.Unsatisfied ?? "");
             return row;
         }).ToList();
         var widths = header.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
