@@ -46,7 +46,7 @@ internal static class HtmlReport
         string title = HtmlEncode(data.Title);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+        html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append("<title>").Append(title).Append(" · Dendrite run report</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n");
         html.Append("<h1>").Append(title).Append("</h1>\n");
@@ -62,6 +62,14 @@ internal static class HtmlReport
         if (charts.Count == 0) html.Append("<p class=\"note\">No epochs were logged.</p>\n");
         else html.Append("<div class=\"charts\">\n").AppendJoin("", charts).Append("</div>\n");
         html.Append("</section>\n");
+
+        if (data.DecisionBoundary is { } png)
+        {
+            html.Append("<section id=\"decision-boundary\">\n<h2>Decision boundary</h2>\n");
+            html.Append(string.Create(CultureInfo.InvariantCulture,
+                $"<img class=\"decision-boundary\" width=\"{DecisionBoundary.Side}\" height=\"{DecisionBoundary.Side}\" alt=\"predicted class over the input plane, training points on top\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">\n"));
+            html.Append("<p class=\"note\">The plane coloured by the predicted class; the training points in their true class's colour.</p>\n</section>\n");
+        }
 
         if (data.Diagnosis is { } diagnosis)
         {

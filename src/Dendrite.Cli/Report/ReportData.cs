@@ -11,6 +11,7 @@ namespace Dendrite.Cli.Report;
 /// <param name="ClassNames">Optional class names for the matrix's rows and columns; class indices otherwise.</param>
 /// <param name="Attention">Optional attention map of one translated example.</param>
 /// <param name="Diagnosis">Optional bias / variance / data-mismatch analysis.</param>
+/// <param name="DecisionBoundary">Optional PNG of a 2-D classifier's decision regions with the training points.</param>
 internal sealed record ReportData(
     string Title,
     IReadOnlyList<KeyValuePair<string, string>> Settings,
@@ -19,4 +20,5 @@ internal sealed record ReportData(
     ConfusionMatrix? Confusion = null,
     IReadOnlyList<string>? ClassNames = null,
     AttentionMap? Attention = null,
-    Diagnosis? Diagnosis = null);
+    Diagnosis? Diagnosis = null,
+    byte[]? DecisionBoundary = null);

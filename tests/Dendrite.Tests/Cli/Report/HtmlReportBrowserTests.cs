@@ -57,6 +57,30 @@ public sealed class HtmlReportBrowserTests : IDisposable
     }
 
     [ChromiumFact]
+    public void The_decision_boundary_image_shows_under_the_pages_security_policy()
+    {
+        // Left half light blue, right half light orange: the inline PNG must render, not be blocked as an image source.
+        var pixels = new byte[240 * 240 * 3];
+        for (int k = 0; k < 240 * 240; k++)
+        {
+            byte[] colour = k % 240 < 120 ? [198, 219, 239] : [253, 208, 162];
+            colour.CopyTo(pixels, 3 * k);
+        }
+        string page = Path.Combine(_folder, "report.html"), png = Path.Combine(_folder, "report.png");
+        HtmlReport.Write(page, ReportSamples.Data() with { DecisionBoundary = Dendrite.Data.PngWriter.Encode(pixels, 240, 240, 3) });
+        Chromium.Screenshot(page, png, 1280, 2400);
+        var image = Png.Decode(File.ReadAllBytes(png));
+        int blue = 0, orange = 0;
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+            {
+                blue += Near(image[x, y], "#c6dbef") ? 1 : 0;
+                orange += Near(image[x, y], "#fdd0a2") ? 1 : 0;
+            }
+        Assert.True(blue > 120 * 240 * 0.8 && orange > 120 * 240 * 0.8, $"the decision boundary shows {blue} light-blue and {orange} light-orange pixels");
+    }
+
+    [ChromiumFact]
     public void The_browser_DOM_holds_every_chart_with_its_points()
     {
         string dom = Chromium.DumpDom(WriteReport());
