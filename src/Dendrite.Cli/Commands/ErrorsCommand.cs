@@ -11,7 +11,8 @@ namespace Dendrite.Cli.Commands;
 /// <summary>
 /// <c>dendrite errors RUN [train|dev|test] [--top N] [--tags FILE]</c>: Course 3's error analysis of a trained classifier.
 /// Without --tags: the misclassified examples worst first as RUN/errors-SPLIT.csv with an empty <c>tags</c> column to
-/// fill in, the most confused class pairs and the label-noise candidates. With --tags: the ceiling table of the filled-in file.
+/// fill in (and for images, RUN/errors-SPLIT.png: the worst 64 as a grid), the most confused class pairs and the
+/// label-noise candidates. With --tags: the ceiling table of the filled-in file.
 /// </summary>
 internal static class ErrorsCommand
 {
@@ -31,7 +32,8 @@ internal static class ErrorsCommand
             string name = parse.GetValue(split)!;
             int n = parse.GetValue(top);
             if (n < 1) throw new CliException($"--top: expected a positive number of rows but got {n}");
-            var (probabilities, labels) = Probabilities(setup, Split(setup, name));
+            var dataset = Split(setup, name);
+            var (probabilities, labels) = Probabilities(setup, dataset);
             var errors = ErrorAnalysis.Misclassified(probabilities, labels);
             double errorRate = labels.Length == 0 ? 0 : (double)errors.Count / labels.Length;
             string Class(int c) => setup.ClassNames is { } names && c < names.Count ? names[c] : c.ToString(CultureInfo.InvariantCulture);
@@ -45,8 +47,20 @@ internal static class ErrorsCommand
             foreach (var e in errors.Take(n))
                 text.Append(string.Create(CultureInfo.InvariantCulture, $"{e.Index},{CsvFields.Quote(Class(e.Label))},{CsvFields.Quote(Class(e.Predicted))},{e.Confidence:G6},{e.Loss:G6},\n"));
             AtomicFile.Write(csv, s => s.Write(Encoding.UTF8.GetBytes(text.ToString())));
+            string? grid = null;
+            if (errors.Count > 0 && Report.ImageGrid.CanDraw(setup.InputShape))
+            {
+                var shown = errors.Take(Math.Min(n, 64)).Select(e => e.Index).ToArray();
+                var inputs = dataset.Get(shown).Inputs.To(DType.Float32).ToArray<float>();
+                int size = setup.InputShape.Count;
+                var images = shown.Select((_, k) => inputs[(k * size)..((k + 1) * size)]).ToList();
+                grid = Path.Combine(folder, $"errors-{name}.png");
+                var png = Report.ImageGrid.Render(images, setup.InputShape);
+                AtomicFile.Write(grid, s => s.Write(png));
+            }
             var report = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {errors.Count} of {labels.Length} misclassified ({errorRate:P2}); the worst {Math.Min(n, errors.Count)} in {csv} (fill in the tags column, then --tags)\n"));
+            if (grid is not null) report.Append($"the worst {Math.Min(Math.Min(n, 64), errors.Count)} as pictures, worst first, eight to a row: {grid}\n");
             report.Append("most confused (true → predicted):\n");
             foreach (var (label, predicted, count) in ErrorAnalysis.ConfusedPairs(errors).Take(10))
                 report.Append(string.Create(CultureInfo.InvariantCulture, $"  {Class(label)} → {Class(predicted)}: {count}\n"));

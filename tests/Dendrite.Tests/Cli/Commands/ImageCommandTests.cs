@@ -20,6 +20,30 @@ public sealed class ImageCommandTests : IDisposable
         """);
 
     [Fact]
+    public void Errors_of_an_image_classifier_come_with_a_grid_of_the_worst_images()
+    {
+        // One epoch of a linear model: it still gets some bars wrong.
+        string spec = _dir.File("weak.json", $$"""
+            { "name": "bars-weak", "data": { "dataset": "npy_folder", "folder": "{{ImageSpecTests.BarsFolder(_dir)}}", "layout": "image" },
+              "model": { "layers": [ "flatten", { "type": "dense", "units": 3 } ] }, "optimizer": { "name": "sgd", "learning_rate": 0.001 },
+              "batch_size": 32, "epochs": 1, "seed": 1 }
+            """);
+        Assert.Equal(0, Run("train", spec, "--out", "weak", "--quiet").ExitCode);
+        var r = Run("errors", "weak", "test", "--top", "10");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        int shown = File.ReadAllLines(Path.Combine(_dir.Path, "weak", "errors-test.csv")).Length - 1;
+        Assert.InRange(shown, 1, 10);
+        Assert.Contains("as pictures, worst first", r.Output);
+        var png = Dendrite.Tests.Cli.Report.Png.Decode(File.ReadAllBytes(Path.Combine(_dir.Path, "weak", "errors-test.png")));
+        int columns = Math.Min(8, shown), rows = (shown + 7) / 8;
+        Assert.Equal(0, (png.Width - (columns + 1) * 2) % columns);       // equal tiles with 2-pixel gaps
+        int tile = (png.Width - (columns + 1) * 2) / columns;
+        Assert.True(tile >= 56, $"tiles of {tile} pixels");
+        Assert.Equal(rows * tile + (rows + 1) * 2, png.Height);          // square images
+        Assert.Equal(((byte)255, (byte)255, (byte)255), png[0, 0]);      // the gap
+    }
+
+    [Fact]
     public void Train_learns_a_convolutional_spec_and_reports_it()
     {
         string spec = CnnSpec("cnn.json", """
