@@ -33,7 +33,7 @@ internal static class ErrorsCommand
             int n = parse.GetValue(top);
             if (n < 1) throw new CliException($"--top: expected a positive number of rows but got {n}");
             var dataset = Split(setup, name);
-            var (probabilities, labels) = Probabilities(setup, dataset);
+            var (probabilities, labels) = ClassProbabilities.Of(setup, dataset);
             var errors = ErrorAnalysis.Misclassified(probabilities, labels);
             double errorRate = labels.Length == 0 ? 0 : (double)errors.Count / labels.Length;
             string Class(int c) => setup.ClassNames is { } names && c < names.Count ? names[c] : c.ToString(CultureInfo.InvariantCulture);
@@ -80,28 +80,6 @@ internal static class ErrorsCommand
         "test" => setup.Test ?? throw new CliException("this run has no test split"),
         _ => throw new CliException($"split: expected train, dev or test but got '{name}'"),
     };
-
-    /// <summary>Class probabilities [N, C] and labels of a classification run on a split.</summary>
-    private static (double[,] Probabilities, int[] Labels) Probabilities(RunSetup setup, IDataset data)
-    {
-        if (setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits)
-            throw new CliException("error analysis is for classifiers; this run predicts " + (setup.OutputKind == OutputKind.Regression ? "real values" : "sequences"));
-        var batch = data.Get([.. Enumerable.Range(0, data.Count)]);
-        var scores = new Trainer(setup.Model, setup.Optimizer, setup.Loss).Predict(batch.Inputs);
-        int m = data.Count;
-        if (setup.OutputKind == OutputKind.MulticlassLogits)
-        {
-            var p = scores.Softmax().To(DType.Float64).ToArray<double>();
-            int c = scores.Shape[1];
-            var probabilities = new double[m, c];
-            for (int i = 0; i < m; i++) for (int j = 0; j < c; j++) probabilities[i, j] = p[i * c + j];
-            return (probabilities, batch.Targets.ToArray<int>());
-        }
-        var q = (setup.OutputKind == OutputKind.BinaryLogits ? scores.Sigmoid() : scores).To(DType.Float64).ToArray<double>();
-        var binary = new double[m, 2];
-        for (int i = 0; i < m; i++) (binary[i, 0], binary[i, 1]) = (1 - q[i], q[i]);
-        return (binary, [.. batch.Targets.To(DType.Float64).ToArray<double>().Select(v => v > 0.5 ? 1 : 0)]);
-    }
 
     /// <summary>The tags of each row of a filled-in errors CSV (';'-separated, blank for none).</summary>
     private static List<IReadOnlyList<string>> ReadTags(string path)

@@ -71,6 +71,16 @@ internal static class HtmlReport
             html.Append("<p class=\"note\">The plane coloured by the predicted class; the training points in their true class's colour.</p>\n</section>\n");
         }
 
+        if (data.Misclassified is { } grid)
+        {
+            html.Append("<section id=\"misclassified\">\n<h2>Misclassified examples</h2>\n");
+            html.Append(string.Create(CultureInfo.InvariantCulture,
+                $"<p class=\"note\">{grid.Errors} of {grid.Total} {grid.Split} examples are misclassified; the worst {grid.Captions.Count} (highest loss first), eight to a row:</p>\n"));
+            html.Append("<img class=\"misclassified\" alt=\"the worst misclassified images\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(grid.Png)).Append("\">\n<ol class=\"captions\">");
+            foreach (var caption in grid.Captions) html.Append("<li>").Append(HtmlEncode(caption)).Append("</li>");
+            html.Append("</ol>\n</section>\n");
+        }
+
         if (data.Diagnosis is { } diagnosis)
         {
             html.Append("<section id=\"diagnosis\">\n<h2>Diagnosis</h2>\n");
@@ -138,6 +148,7 @@ internal static class HtmlReport
         table { border-collapse: collapse; font-size: 14px; }
         table.metrics th, table.settings th { text-align: left; font-weight: 600; padding: 3px 16px 3px 0; }
         table.metrics td, table.settings td { font-family: ui-monospace, Menlo, Consolas, monospace; padding: 3px 0; }
+        ol.captions { columns: 4; font-size: 13px; }
         table.diagnosis th, table.diagnosis td { border: 1px solid #ccc; padding: 6px 10px; text-align: left; } table.diagnosis tr.largest { background: #fff3cd; font-weight: 600; }
         table.confusion th, table.confusion td { border: 1px solid #ccc; padding: 6px 10px; text-align: center; min-width: 36px; }
         table.confusion td.cell { font-variant-numeric: tabular-nums; } table.confusion .total { color: #555; background: #f6f6f6; }

@@ -12,6 +12,7 @@ namespace Dendrite.Cli.Report;
 /// <param name="Attention">Optional attention map of one translated example.</param>
 /// <param name="Diagnosis">Optional bias / variance / data-mismatch analysis.</param>
 /// <param name="DecisionBoundary">Optional PNG of a 2-D classifier's decision regions with the training points.</param>
+/// <param name="Misclassified">Optional grid of an image classifier's worst mistakes.</param>
 internal sealed record ReportData(
     string Title,
     IReadOnlyList<KeyValuePair<string, string>> Settings,
@@ -21,4 +22,5 @@ internal sealed record ReportData(
     IReadOnlyList<string>? ClassNames = null,
     AttentionMap? Attention = null,
     Diagnosis? Diagnosis = null,
-    byte[]? DecisionBoundary = null);
+    byte[]? DecisionBoundary = null,
+    MisclassifiedGrid? Misclassified = null);

@@ -41,6 +41,15 @@ public sealed class ImageCommandTests : IDisposable
         Assert.True(tile >= 56, $"tiles of {tile} pixels");
         Assert.Equal(rows * tile + (rows + 1) * 2, png.Height);          // square images
         Assert.Equal(((byte)255, (byte)255, (byte)255), png[0, 0]);      // the gap
+
+        // The run's report shows the same mistakes (up to 32), each captioned "true → predicted".
+        string report = File.ReadAllText(Path.Combine(_dir.Path, "weak", "report.html"));
+        Assert.Contains("<section id=\"misclassified\">", report);
+        var match = System.Text.RegularExpressions.Regex.Match(report, "<img class=\"misclassified\"[^>]* src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">");
+        Assert.True(match.Success, "no misclassified grid in the report");
+        Assert.True(Dendrite.Tests.Cli.Report.Png.Decode(Convert.FromBase64String(match.Groups[1].Value)).Width >= png.Width);
+        int captions = System.Text.RegularExpressions.Regex.Matches(report, "<li>[^<]* → [^<]*</li>").Count;
+        Assert.InRange(captions, shown, 32);
     }
 
     [Fact]
