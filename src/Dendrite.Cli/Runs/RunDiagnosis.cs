@@ -25,6 +25,20 @@ internal static class RunDiagnosis
         return (new Diagnosis(train, dev ?? test ?? trainDev!.Value, humanError, trainDev, dev is null ? null : test), "");
     }
 
+    /// <summary>
+    /// The diagnosis from a finished run's per-split values when they hold accuracy (no second pass over the data), else
+    /// by evaluating the trained model.
+    /// </summary>
+    public static (Diagnosis? Diagnosis, string Reason) FromSplits(RunSetup setup, IReadOnlyList<(string Split, IReadOnlyList<KeyValuePair<string, double>> Values)> splits, double? humanError)
+    {
+        double? Error(string split) => splits.Where(s => s.Split == split).SelectMany(s => s.Values).Where(v => v.Key == "accuracy")
+            .Select(v => (double?)(1 - v.Value)).FirstOrDefault();
+        if (setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits || Error("train") is not double train) return Compute(setup, humanError);
+        double? trainDev = Error("train_dev"), dev = Error("dev"), test = Error("test");
+        if (dev is null && trainDev is null && test is null) return Compute(setup, humanError);
+        return (new Diagnosis(train, dev ?? test ?? trainDev!.Value, humanError, trainDev, dev is null ? null : test), "");
+    }
+
     /// <summary>A trained run's error (1 − accuracy) on <paramref name="data"/>, or its loss for regressions and sequence models.</summary>
     public static double Measure(RunSetup setup, IDataset data)
     {

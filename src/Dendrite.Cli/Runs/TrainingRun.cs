@@ -52,7 +52,7 @@ internal static class TrainingRun
         if (folder is not null)
         {
             MetricsFile.Write(Path.Combine(folder, "metrics.json"), splits);
-            var (diagnosis, _) = setup.Dev is null && setup.TrainDev is null ? (null, "") : RunDiagnosis.Compute(setup, setup.HumanError);
+            var (diagnosis, _) = setup.Dev is null && setup.TrainDev is null ? (null, "") : RunDiagnosis.FromSplits(setup, splits, setup.HumanError);
             if (diagnosis is not null) RunDiagnosis.Write(Path.Combine(folder, "diagnosis.json"), diagnosis);
             HtmlReport.Write(Path.Combine(folder, "report.html"), new ReportData(
                 setup.Spec.Name, Settings(setup), trainer.History,
