@@ -37,6 +37,15 @@ internal sealed record DataSpec(SpecSettings Source)
     /// <summary>flat (default): examples as rows [m, features]; image: images [m, C, H, W] for convolutional models.</summary>
     public string Layout { get; init; } = "flat";
 
+    /// <summary>
+    /// A transform (an augmentation kind's settings) applied once, seeded by split_seed, to the dev and test images: the
+    /// distribution the model must work on differs from the training one (the course's data mismatch); null for none.
+    /// </summary>
+    public SpecSettings? Shift { get; init; }
+
+    /// <summary>Fraction of the training and train-dev images given the same shift (artificial data synthesis); default 0.</summary>
+    public double Synthesize { get; init; }
+
     /// <summary>Random transforms of the training images (each an <see cref="AugmentationKind"/>'s settings), in order.</summary>
     public ValueList<SpecSettings> Augment { get; init; } = ValueList<SpecSettings>.Empty;
 }

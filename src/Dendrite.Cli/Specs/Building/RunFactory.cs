@@ -98,6 +98,18 @@ internal static class RunFactory
         var dev = Part(spec.Dev, 1);
         var trainDev = Part(spec.TrainDev, 3);
         var test = Part(spec.Test, 2) ?? (data.TestX is null ? null : (data.TestX, data.TestY!));
+        if (spec.Shift is { } shift)
+        {
+            var transform = ((AugmentationKind)shift.Kind).Build(shift, Shape.Create(data.X.Shape.Dims[1..]));
+            var random = new Random(spec.SplitSeed + 1);
+            (Tensor, Tensor)? Shifted((Tensor X, Tensor Y)? part) => part is var (px, py) ? (transform.Apply(px, random), py) : null;
+            (dev, test) = (Shifted(dev), Shifted(test));
+            if (spec.Synthesize > 0)
+            {
+                (x, y) = Synthesized(x, y, transform, spec.Synthesize, random);
+                if (trainDev is var (tx, ty)) trainDev = Synthesized(tx, ty, transform, spec.Synthesize, random);
+            }
+        }
         if (spec.Standardize)
         {
             if (x.Rank != 2) throw new CliException($"data.standardize: expected inputs [m, features] but they are {x.Shape}");
@@ -108,6 +120,17 @@ internal static class RunFactory
         }
         static TensorDataset? Set((Tensor X, Tensor Y)? part) => part is var (px, py) ? new TensorDataset(px, py) : null;
         return (x, y, Set(dev), Set(trainDev), Set(test));
+    }
+
+    /// <summary>The examples with a seeded <paramref name="fraction"/> of them transformed (they move to the end; loaders shuffle).</summary>
+    private static (Tensor X, Tensor Y) Synthesized(Tensor x, Tensor y, ITransform transform, double fraction, Random random)
+    {
+        var chosen = Enumerable.Range(0, x.Shape[0]).Select(i => (i, random.NextDouble() < fraction)).ToArray();
+        int[] keep = [.. chosen.Where(c => !c.Item2).Select(c => c.i)], change = [.. chosen.Where(c => c.Item2).Select(c => c.i)];
+        if (change.Length == 0) return (x, y);
+        var changed = transform.Apply(x.SelectRows(change), random);
+        return keep.Length == 0 ? (changed, y.SelectRows(change))
+            : (Tensor.Concat([x.SelectRows(keep), changed], axis: 0), Tensor.Concat([y.SelectRows(keep), y.SelectRows(change)], axis: 0));
     }
 
     private static string ResolveLoss(RunSpec spec, LoadedData data)

@@ -95,7 +95,7 @@ internal static class SpecBinder
         if (node.IsNull) throw node.Error($"missing: the spec needs a data section naming a dataset (one of: {string.Join(", ", DatasetKinds.Table.Names)})");
         if (node.IsString) node = new SpecNode(node.Source, node.Path, new JsonObject { ["dataset"] = node.String() });
         var kind = DatasetKinds.Table.Choose(node.Field("dataset"));
-        var source = kind.Bind(node, baseFolder, ["dataset", "dev", "train_dev", "test", "split_seed", "standardize", "layout", "augment"], $"dataset {kind.Name}");
+        var source = kind.Bind(node, baseFolder, ["dataset", "dev", "train_dev", "test", "split_seed", "standardize", "layout", "augment", "shift", "synthesize"], $"dataset {kind.Name}");
         var dev = node.Field("dev");
         var test = node.Field("test");
         var trainDev = node.Field("train_dev");
@@ -107,6 +107,12 @@ internal static class SpecBinder
         var augment = node.Field("augment");
         var transforms = augment.IsNull ? [] : augment.Items().Select(BindAugmentation).ToList();
         if (transforms.Count > 0 && layout != "image") throw augment.Error("augmentations transform images; expected data.layout image");
+        var shiftNode = node.Field("shift");
+        var shift = shiftNode.IsNull ? null : BindAugmentation(shiftNode);
+        if (shift is not null && layout != "image") throw shiftNode.Error("a shift transforms images; expected data.layout image");
+        var synthesizeNode = node.Field("synthesize");
+        double synthesize = synthesizeNode.FractionOrNull(inclusive: true) ?? 0;
+        if (synthesize > 0 && shift is null) throw synthesizeNode.Error("synthesize gives training images the dev set's shift; expected a data.shift");
         return new DataSpec(source)
         {
             Dev = devFraction,
@@ -116,6 +122,8 @@ internal static class SpecBinder
             Standardize = node.Field("standardize").BoolOrNull() ?? false,
             Layout = layout,
             Augment = new ValueList<SpecSettings>(transforms),
+            Shift = shift,
+            Synthesize = synthesize,
         };
     }
 

@@ -94,6 +94,8 @@ internal static class SpecWriter
         o["standardize"] = d.Standardize;
         o["layout"] = d.Layout;
         if (d.Augment.Count > 0) o["augment"] = new JsonArray([.. d.Augment.Select(Typed)]);
+        if (d.Shift is not null) o["shift"] = Typed(d.Shift);
+        if (d.Synthesize > 0) o["synthesize"] = d.Synthesize;
         return o;
     }
 

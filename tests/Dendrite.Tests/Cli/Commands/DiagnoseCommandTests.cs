@@ -65,4 +65,35 @@ public sealed class DiagnoseCommandTests : IDisposable
         var wrong = Run("diagnose", "plain", "--human-error", "7");
         Assert.Contains("--human-error: expected a fraction", wrong.Output + wrong.Error);
     }
+
+    /// <summary>
+    /// The course's data mismatch through specs: bars images, dev and test shifted by heavy pixel noise (data.shift),
+    /// a clean train-dev slice. The diagnosis names data mismatch; synthesizing the noise onto half the training images
+    /// (data.synthesize) narrows it.
+    /// </summary>
+    [Fact]
+    public void A_shifted_dev_set_shows_data_mismatch_and_synthesized_data_narrows_it()
+    {
+        string folder = Dendrite.Tests.Cli.Specs.ImageSpecTests.BarsFolder(_dir, train: 900, test: 300);
+        string Bars(string name, string synthesize) => _dir.File(name, $$"""
+            { "name": "{{name}}", "data": { "dataset": "npy_folder", "folder": "{{folder}}", "layout": "image", "dev": 0.25, "train_dev": 0.15,
+                "shift": { "type": "gaussian_noise", "std": 0.8 } {{synthesize}} },
+              "model": { "layers": [ { "type": "conv2d", "filters": 8, "kernel_size": 3, "padding": 1 }, "relu", { "type": "maxpool2d", "kernel_size": 2 },
+                                     "flatten", { "type": "dense", "units": 3 } ] },
+              "optimizer": { "name": "adam", "learning_rate": 0.01 }, "batch_size": 32, "epochs": 8, "seed": 1, "human_error": 0 }
+            """);
+        JsonElement Gaps(string run) => JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.Path, run, "diagnosis.json"))).RootElement;
+        Assert.Equal(0, Run("train", Bars("clean.json", ""), "--out", "clean", "--quiet").ExitCode);
+        Assert.Equal(0, Run("train", Bars("mixed.json", """, "synthesize": 0.5"""), "--out", "mixed", "--quiet").ExitCode);
+        var before = Gaps("clean");
+        var after = Gaps("mixed");
+        Assert.Equal("data mismatch", before.GetProperty("largest").GetString());
+        double mismatchBefore = before.GetProperty("gaps").GetProperty("data_mismatch").GetDouble();
+        double mismatchAfter = after.GetProperty("gaps").GetProperty("data_mismatch").GetDouble();
+        Assert.True(mismatchAfter < mismatchBefore / 2, $"data mismatch {mismatchBefore:P1} → {mismatchAfter:P1}");
+        var wrong = Run("train", _dir.File("flat.json", $$"""
+            { "data": { "dataset": "npy_folder", "folder": "{{folder}}", "shift": "horizontal_flip" }, "model": { "layers": [ { "type": "dense", "units": 3 } ] } }
+            """), "--out", "flat", "--quiet");
+        Assert.Contains("a shift transforms images; expected data.layout image", wrong.Output + wrong.Error);
+    }
 }
