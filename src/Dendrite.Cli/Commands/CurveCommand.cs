@@ -73,7 +73,7 @@ internal static class CurveCommand
                 new("train", [.. points.Select((pt, i) => (pt.X, results[i].Train))], "#1f77b4"),
                 new("dev", [.. points.Select((pt, i) => (pt.X, results[i].Dev))], "#d62728"),
             };
-            if (humanError is double level) series.Add(new("human-level", [(points.Min(pt => pt.X), level), (points.Max(pt => pt.X), level)], "#2ca02c"));
+            if (humanError is double level) series.Add(new("human-level", [(points.Min(pt => pt.X), level), (points.Max(pt => pt.X), level)], HtmlReport.HumanColour));
             string svg = SvgChart.Render("curve", $"{baseSpec.Name}: {measure} against {xName}", xName, measure, series);
             AtomicFile.Write(Path.Combine(folder, "curve.svg"), s => s.Write(Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" +
                 svg.Replace("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", StringComparison.Ordinal))));

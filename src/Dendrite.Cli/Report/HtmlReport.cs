@@ -25,6 +25,9 @@ internal static class HtmlReport
     /// <summary>Colour of the learning-rate series.</summary>
     public const string RateColour = "#2ca02c";
 
+    /// <summary>The human-level line on the accuracy chart (1 − human_error).</summary>
+    public const string HumanColour = "#9467bd";
+
     private const string DevPrefix = "dev_";
 
     private static readonly HashSet<string> NotMetrics = ["loss", "dev_loss", "lr", "seconds", "epoch"];
@@ -58,7 +61,7 @@ internal static class HtmlReport
         html.Append("</section>\n");
 
         html.Append("<section id=\"learning-curves\">\n<h2>Learning curves</h2>\n");
-        var charts = LearningCurves(data.History);
+        var charts = LearningCurves(data.History, data.HumanError);
         if (charts.Count == 0) html.Append("<p class=\"note\">No epochs were logged.</p>\n");
         else html.Append("<div class=\"charts\">\n").AppendJoin("", charts).Append("</div>\n");
         html.Append("</section>\n");
@@ -110,13 +113,16 @@ internal static class HtmlReport
     /// One SVG chart for the cost (<c>loss</c> and <c>dev_loss</c>), one per metric (<c>m</c> and <c>dev_m</c>) in the
     /// order the history first logs them, and one for the learning rate <c>lr</c>; x is the epoch, counted from 1.
     /// </summary>
-    public static IReadOnlyList<string> LearningCurves(History history)
+    public static IReadOnlyList<string> LearningCurves(History history, double? humanError = null)
     {
         var names = history.Epochs.SelectMany(e => e.Values.Select(v => v.Key)).Distinct().ToList();
         var charts = new List<string>();
+        int last = history.Epochs.Count == 0 ? 1 : history.Epochs[^1].Epoch + 1;
         void Add(string id, string title, string yTitle, params (string Name, string Colour)[] series)
         {
             var present = series.Where(s => names.Contains(s.Name)).Select(s => new ChartSeries(s.Name, Values(history, s.Name), s.Colour)).ToList();
+            if (yTitle == "accuracy" && humanError is double h && present.Count > 0)
+                present.Add(new ChartSeries("human-level", [(1, 1 - h), (last, 1 - h)], HumanColour));
             if (present.Count > 0) charts.Add(SvgChart.Render(id, title, "epoch", yTitle, present));
         }
 

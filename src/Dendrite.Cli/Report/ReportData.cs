@@ -13,6 +13,7 @@ namespace Dendrite.Cli.Report;
 /// <param name="Diagnosis">Optional bias / variance / data-mismatch analysis.</param>
 /// <param name="DecisionBoundary">Optional PNG of a 2-D classifier's decision regions with the training points.</param>
 /// <param name="Misclassified">Optional grid of an image classifier's worst mistakes.</param>
+/// <param name="HumanError">Optional human-level error, drawn as a line (1 − it) on the accuracy curves.</param>
 internal sealed record ReportData(
     string Title,
     IReadOnlyList<KeyValuePair<string, string>> Settings,
@@ -23,4 +24,5 @@ internal sealed record ReportData(
     AttentionMap? Attention = null,
     Diagnosis? Diagnosis = null,
     byte[]? DecisionBoundary = null,
-    MisclassifiedGrid? Misclassified = null);
+    MisclassifiedGrid? Misclassified = null,
+    double? HumanError = null);

@@ -36,6 +36,7 @@ public sealed class DiagnoseCommandTests : IDisposable
         string report = File.ReadAllText(Path.Combine(_dir.Path, "run", "report.html"));
         Assert.Contains("<section id=\"diagnosis\">", report);
         Assert.Contains("<tr class=\"largest\">", report);
+        Assert.Contains("data-name=\"human-level\"", report);                 // 1 − human error on the accuracy curves
 
         var table = Run("diagnose", "run", "--human-error", "0.5");
         Assert.True(table.ExitCode == 0, table.ToString());
