@@ -13,7 +13,7 @@ public class DependencyTests
     [
         ("Kernels", "Tensors/Kernels/"), ("Tensors", "Tensors/"), ("Tensors", "Threading.cs"), ("Autograd", "Autograd/"),
         ("NN", "NN/"), ("Optim", "Optim/"), ("Data", "Data/"), ("Models", "Models/"), ("Serialization", "Serialization/"),
-        ("Training", "Training/"), ("Text", "Text/"),
+        ("Training", "Training/"), ("Text", "Text/"), ("Vision", "Vision/"),
     ];
 
     /// <summary>What each folder may use besides itself (docs/ARCHITECTURE.md, "Dependencies point one way").</summary>
@@ -27,8 +27,9 @@ public class DependencyTests
         ["Data"] = ["Kernels", "Tensors", "Autograd", "NN"],
         ["Models"] = ["Kernels", "Tensors", "Autograd", "NN"],
         ["Text"] = ["Kernels", "Tensors", "Autograd", "NN"],
+        ["Vision"] = ["Kernels", "Tensors", "Autograd", "NN"],
         ["Serialization"] = ["Kernels", "Tensors", "Autograd", "NN", "Optim", "Data"],
-        ["Training"] = ["Kernels", "Tensors", "Autograd", "NN", "Optim", "Data", "Models", "Text", "Serialization"],
+        ["Training"] = ["Kernels", "Tensors", "Autograd", "NN", "Optim", "Data", "Models", "Text", "Vision", "Serialization"],
     };
 
     private static readonly Lazy<IlReferences> Library = new(() =>
