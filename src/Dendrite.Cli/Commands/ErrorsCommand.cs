@@ -50,12 +50,8 @@ internal static class ErrorsCommand
             string? grid = null;
             if (errors.Count > 0 && Report.ImageGrid.CanDraw(setup.InputShape))
             {
-                var shown = errors.Take(Math.Min(n, 64)).Select(e => e.Index).ToArray();
-                var inputs = dataset.Get(shown).Inputs.To(DType.Float32).ToArray<float>();
-                int size = setup.InputShape.Count;
-                var images = shown.Select((_, k) => inputs[(k * size)..((k + 1) * size)]).ToList();
                 grid = Path.Combine(folder, $"errors-{name}.png");
-                var png = Report.ImageGrid.Render(images, setup.InputShape);
+                var png = Report.ImageGrid.Of(dataset, [.. errors.Take(Math.Min(n, 64)).Select(e => e.Index)], setup.InputShape);
                 AtomicFile.Write(grid, s => s.Write(png));
             }
             var report = new StringBuilder(string.Create(CultureInfo.InvariantCulture,

@@ -13,6 +13,14 @@ internal static class ImageGrid
     /// <summary>Whether examples of <paramref name="shape"/> can be drawn.</summary>
     public static bool CanDraw(Shape shape) => shape.Rank == 3 && shape[0] is 1 or 3 && shape[1] > 0 && shape[2] > 0;
 
+    /// <summary>The PNG of the examples <paramref name="indices"/> of <paramref name="data"/>, in that order.</summary>
+    public static byte[] Of(IDataset data, IReadOnlyList<int> indices, Shape shape)
+    {
+        var inputs = data.Get([.. indices]).Inputs.To(DType.Float32).ToArray<float>();
+        int size = shape.Count;
+        return Render([.. indices.Select((_, k) => inputs[(k * size)..((k + 1) * size)])], shape);
+    }
+
     /// <summary>The PNG of <paramref name="images"/>, each <paramref name="shape"/>'s C·H·W values in order.</summary>
     public static byte[] Render(IReadOnlyList<float[]> images, Shape shape)
     {

@@ -25,11 +25,8 @@ internal sealed record MisclassifiedGrid(byte[] Png, IReadOnlyList<string> Capti
         var errors = ErrorAnalysis.Misclassified(probabilities, labels);
         if (errors.Count == 0) return null;
         var shown = errors.Take(Shown).ToArray();
-        var inputs = data.Get([.. shown.Select(e => e.Index)]).Inputs.To(DType.Float32).ToArray<float>();
-        int size = setup.InputShape.Count;
-        var images = shown.Select((_, k) => inputs[(k * size)..((k + 1) * size)]).ToList();
         string Name(int c) => setup.ClassNames is { } names && c < names.Count ? names[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new MisclassifiedGrid(ImageGrid.Render(images, setup.InputShape), [.. shown.Select(e => $"{Name(e.Label)} → {Name(e.Predicted)}")],
+        return new MisclassifiedGrid(ImageGrid.Of(data, [.. shown.Select(e => e.Index)], setup.InputShape), [.. shown.Select(e => $"{Name(e.Label)} → {Name(e.Predicted)}")],
             split, errors.Count, labels.Length);
     }
 }

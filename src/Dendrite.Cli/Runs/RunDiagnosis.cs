@@ -17,12 +17,8 @@ internal static class RunDiagnosis
         if (setup.OutputKind == OutputKind.Regression) return (null, "a diagnosis compares error rates, and this run is a regression");
         if (setup.Dev is null && setup.TrainDev is null && setup.Test is null)
             return (null, "the run has no held-out data: set data.dev (and data.train_dev to tell variance from data mismatch)");
-        var trainer = new Trainer(setup.Model, setup.Optimizer, setup.Loss, [SpecMetrics.Create("accuracy", setup.OutputKind)]);
-        double? Error(IDataset? split) => split is null ? null : 1 - trainer.Evaluate(setup.CreateEvalLoader(split)).Single(v => v.Key == "accuracy").Value;
-        double train = Error(setup.Train)!.Value;
-        double? trainDev = Error(setup.TrainDev), dev = Error(setup.Dev), test = Error(setup.Test);
-        // Without a dev set the test set plays its part (and there is nothing to overfit to).
-        return (new Diagnosis(train, dev ?? test ?? trainDev!.Value, humanError, trainDev, dev is null ? null : test), "");
+        double? Error(IDataset? split) => split is null ? null : Measure(setup, split);
+        return (Assemble(Measure(setup, setup.Train), Error(setup.TrainDev), Error(setup.Dev), Error(setup.Test), humanError), "");
     }
 
     /// <summary>
@@ -36,8 +32,12 @@ internal static class RunDiagnosis
         if (setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits || Error("train") is not double train) return Compute(setup, humanError);
         double? trainDev = Error("train_dev"), dev = Error("dev"), test = Error("test");
         if (dev is null && trainDev is null && test is null) return Compute(setup, humanError);
-        return (new Diagnosis(train, dev ?? test ?? trainDev!.Value, humanError, trainDev, dev is null ? null : test), "");
+        return (Assemble(train, trainDev, dev, test, humanError), "");
     }
+
+    /// <summary>The diagnosis of these errors; without a dev set the test set plays its part (and there is nothing to overfit to).</summary>
+    private static Diagnosis Assemble(double train, double? trainDev, double? dev, double? test, double? humanError) =>
+        new(train, dev ?? test ?? trainDev!.Value, humanError, trainDev, dev is null ? null : test);
 
     /// <summary>A trained run's error (1 − accuracy) on <paramref name="data"/>, or its loss for regressions and sequence models.</summary>
     public static double Measure(RunSetup setup, IDataset data)

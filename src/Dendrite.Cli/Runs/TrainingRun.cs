@@ -22,9 +22,10 @@ internal static class TrainingRun
 {
     public static RunResult Execute(RunSetup setup, string? folder, TextWriter output, bool quiet)
     {
-        var trainer = new Trainer(setup.Model, setup.Optimizer, setup.Loss, setup.CreateMetrics(), setup.Regularizer);
+        var metrics = setup.CreateMetrics();
+        var trainer = new Trainer(setup.Model, setup.Optimizer, setup.Loss, metrics, setup.Regularizer);
         var costs = ModelCosts.Measure(setup);
-        var metricNames = setup.CreateMetrics().Select(m => m.Name).Prepend("loss").ToList();
+        var metricNames = metrics.Select(m => m.Name).Prepend("loss").ToList();
         ModelCosts.CheckNames(setup, metricNames.Concat(metricNames.Select(n => "dev_" + n)).Append("lr"));
         Func<EpochLog, bool>? eligible = setup.Spec.Satisfy is null ? null : log => ModelCosts.Unsatisfied(setup, log.Values.Concat(costs)) is null;
         var callbacks = new List<ICallback>();

@@ -111,11 +111,5 @@ public static class AveragePrecision
         return e;
     }
 
-    private static double Iou(Detection d, GroundTruthBox g)
-    {
-        double w = Math.Min(d.X2, g.X2) - Math.Max(d.X1, g.X1), h = Math.Min(d.Y2, g.Y2) - Math.Max(d.Y1, g.Y1);
-        double inter = Math.Max(0, w) * Math.Max(0, h);
-        double union = (d.X2 - d.X1) * (d.Y2 - d.Y1) + (g.X2 - g.X1) * (g.Y2 - g.Y1) - inter;
-        return union > 0 ? inter / union : 0;
-    }
+    private static double Iou(Detection d, GroundTruthBox g) => Boxes.Iou(d.X1, d.Y1, d.X2, d.Y2, g.X1, g.Y1, g.X2, g.Y2);
 }

@@ -36,12 +36,14 @@ public static class Boxes
     }
 
     /// <summary>IoU of box <paramref name="i"/> of <paramref name="a"/> and box <paramref name="j"/> of <paramref name="b"/> (flat xyxy arrays).</summary>
-    internal static double Iou(double[] a, int i, double[] b, int j)
+    internal static double Iou(double[] a, int i, double[] b, int j) =>
+        Iou(a[4 * i], a[4 * i + 1], a[4 * i + 2], a[4 * i + 3], b[4 * j], b[4 * j + 1], b[4 * j + 2], b[4 * j + 3]);
+
+    /// <summary>IoU of two corner boxes; 0 when their union is empty.</summary>
+    internal static double Iou(double ax1, double ay1, double ax2, double ay2, double bx1, double by1, double bx2, double by2)
     {
-        double w = Math.Min(a[4 * i + 2], b[4 * j + 2]) - Math.Max(a[4 * i], b[4 * j]);
-        double h = Math.Min(a[4 * i + 3], b[4 * j + 3]) - Math.Max(a[4 * i + 1], b[4 * j + 1]);
-        double inter = Math.Max(0, w) * Math.Max(0, h);
-        double union = Area(a, i) + Area(b, j) - inter;
+        double inter = Math.Max(0, Math.Min(ax2, bx2) - Math.Max(ax1, bx1)) * Math.Max(0, Math.Min(ay2, by2) - Math.Max(ay1, by1));
+        double union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
         return union > 0 ? inter / union : 0;
     }
 

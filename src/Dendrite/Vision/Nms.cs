@@ -12,17 +12,7 @@ public static class Nms
     {
         var b = Boxes.Values(boxes, "Nms");
         var s = Scores(scores, b.Length / 4, "Nms");
-        var order = Enumerable.Range(0, s.Length).OrderByDescending(i => s[i]).ToArray();   // OrderBy is stable
-        var kept = new List<int>();
-        var suppressed = new bool[s.Length];
-        foreach (int i in order)
-        {
-            if (suppressed[i]) continue;
-            kept.Add(i);
-            foreach (int j in order)
-                if (!suppressed[j] && j != i && Boxes.Iou(b, i, b, j) > iouThreshold) suppressed[j] = true;
-        }
-        return [.. kept];
+        return Keep(b, s, [.. Enumerable.Range(0, s.Length)], iouThreshold);
     }
 
     /// <summary>Per-class NMS (torchvision's <c>batched_nms</c>): boxes of different classes never suppress each other; kept indices by decreasing score.</summary>
@@ -31,14 +21,24 @@ public static class Nms
         var b = Boxes.Values(boxes, "BatchedNms");
         var s = Scores(scores, b.Length / 4, "BatchedNms");
         if (classes.Count != s.Length) throw new ArgumentException($"BatchedNms got {classes.Count} classes for {s.Length} boxes.", nameof(classes));
-        var kept = new List<int>();
-        foreach (var group in Enumerable.Range(0, s.Length).GroupBy(i => classes[i]))
-        {
-            int[] members = [.. group];
-            var local = Apply(boxes.SelectRows(members), Tensor.FromArray(members.Select(i => s[i]).ToArray(), [members.Length]), iouThreshold);
-            kept.AddRange(local.Select(k => members[k]));
-        }
+        var kept = Enumerable.Range(0, s.Length).GroupBy(i => classes[i]).SelectMany(group => Keep(b, s, [.. group], iouThreshold));
         return [.. kept.OrderByDescending(i => s[i]).ThenBy(i => i)];
+    }
+
+    /// <summary>The kept ones among <paramref name="candidates"/> of the flat boxes and scores, highest score first.</summary>
+    private static int[] Keep(double[] b, double[] s, int[] candidates, double iouThreshold)
+    {
+        var order = candidates.OrderByDescending(i => s[i]).ToArray();   // OrderBy is stable: ties keep the lower index first
+        var kept = new List<int>();
+        var suppressed = new bool[s.Length];
+        foreach (int i in order)
+        {
+            if (suppressed[i]) continue;
+            kept.Add(i);
+            foreach (int j in order)
+                if (j != i && !suppressed[j] && Boxes.Iou(b, i, b, j) > iouThreshold) suppressed[j] = true;
+        }
+        return [.. kept];
     }
 
     /// <summary>Indices whose score is at least <paramref name="threshold"/> (the course's <c>yolo_filter_boxes</c> keeps score ≥ 0.6).</summary>
