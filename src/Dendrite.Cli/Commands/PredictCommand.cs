@@ -27,6 +27,8 @@ internal static class PredictCommand
                 else Console.Write(translated);
                 return 0;
             }
+            if (setup.OutputKind == OutputKind.Detection)
+                throw new CliException($"{parse.GetValue(model)}: a detector finds boxes in an image; use `dendrite detect RUN image.png`");
             if (setup.OutputKind == OutputKind.SequenceLogits)
                 throw new CliException($"{parse.GetValue(model)}: a language model predicts one character at a time; use `dendrite sample`");
             var x = InputFiles.ReadFeatures(parse.GetValue(input)!, setup);

@@ -25,9 +25,12 @@ internal static class TrainCommand
                 ?? Path.Combine("runs", $"{runSpec.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
             var result = TrainingRun.Execute(setup, folder, Console.Out, parse.GetValue(quiet));
             foreach (var (split, values) in result.Splits)
-                Console.WriteLine($"{split,-5}  " + string.Join("  ", values.Select(v => v.Key == "loss"
-                    ? FormattableString.Invariant($"{v.Key} {v.Value:F6}")
-                    : FormattableString.Invariant($"{v.Key} {v.Value * 100:F2}%"))));
+                Console.WriteLine($"{split,-5}  " + string.Join("  ", values.Select(v => v.Key switch
+                {
+                    "loss" => FormattableString.Invariant($"{v.Key} {v.Value:F6}"),
+                    "latency_ms" or "size_mb" => FormattableString.Invariant($"{v.Key} {v.Value:0.###}"), // model costs are not fractions
+                    _ => FormattableString.Invariant($"{v.Key} {v.Value * 100:F2}%"),
+                })));
             Console.WriteLine($"run folder: {Path.GetFullPath(folder)}");
             return 0;
         });

@@ -39,13 +39,13 @@ internal static class RunDiagnosis
     private static Diagnosis Assemble(double train, double? trainDev, double? dev, double? test, double? humanError) =>
         new(train, dev ?? test ?? trainDev!.Value, humanError, trainDev, dev is null ? null : test);
 
-    /// <summary>A trained run's error (1 − accuracy) on <paramref name="data"/>, or its loss for regressions and sequence models.</summary>
+    /// <summary>A trained run's error (1 − accuracy, or 1 − mAP@0.5 for a detector) on <paramref name="data"/>, or its loss for regressions and sequence models.</summary>
     public static double Measure(RunSetup setup, IDataset data)
     {
-        bool classifier = setup.OutputKind is not (OutputKind.Regression or OutputKind.SequenceLogits);
-        var metrics = classifier ? [SpecMetrics.Create("accuracy", setup.OutputKind)] : Array.Empty<Metric>();
+        string? score = setup.OutputKind.Classifies() ? "accuracy" : setup.OutputKind == OutputKind.Detection ? "map50" : null;
+        var metrics = score is null ? Array.Empty<Metric>() : [SpecMetrics.Create(score, setup.OutputKind, setup.DetectionHead)];
         var values = new Trainer(setup.Model, setup.Optimizer, setup.Loss, metrics).Evaluate(setup.CreateEvalLoader(data));
-        return classifier ? 1 - values.Single(v => v.Key == "accuracy").Value : values.Single(v => v.Key == "loss").Value;
+        return score is null ? values.Single(v => v.Key == "loss").Value : 1 - values.Single(v => v.Key == score).Value;
     }
 
     /// <summary>Writes diagnosis.json: the errors, gaps, largest gap and remedies.</summary>

@@ -66,7 +66,7 @@ internal static class TrainingRun
     /// <summary>The confusion matrix on the last available split (test, else dev, else train) for classification runs.</summary>
     private static ConfusionMatrix? Confusion(RunSetup setup, Trainer trainer)
     {
-        if (setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits) return null;
+        if (!setup.OutputKind.Classifies()) return null;
         var data = setup.Test ?? setup.Dev ?? setup.Train;
         var matrix = new ConfusionMatrix(setup.OutputKind == OutputKind.MulticlassLogits ? setup.ClassNames?.Count ?? 0 : 2,
                                          fromLogits: setup.OutputKind == OutputKind.BinaryLogits, classNames: setup.ClassNames);

@@ -7,7 +7,7 @@ namespace Dendrite.Cli.Specs;
 internal sealed record RunSpec
 {
     /// <summary>The loss names a spec may use.</summary>
-    public static IReadOnlyList<string> Losses { get; } = ["bce", "bce_logits", "cross_entropy", "mse"];
+    public static IReadOnlyList<string> Losses { get; } = ["bce", "bce_logits", "cross_entropy", "mse", "yolo"];
 
     /// <summary>The run's name (default: the spec file's name without extension).</summary>
     public string Name { get; init; } = "run";

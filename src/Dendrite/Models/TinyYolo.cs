@@ -19,10 +19,11 @@ public sealed class TinyYolo : Module
 {
     private readonly Sequential _features;
     private readonly Conv2d _head;
+    private readonly Tensor _anchors;
 
     /// <summary>Creates the network.</summary>
     /// <param name="numClasses">C.</param>
-    /// <param name="anchors">A, anchors per cell.</param>
+    /// <param name="anchors">A, anchors per cell (their sizes start at 1×1 pixel; set them with <see cref="SetAnchors"/>).</param>
     /// <param name="inChannels">Image channels.</param>
     /// <param name="width">Filters of the first stage (doubling at each stage).</param>
     /// <param name="stages">Convolution stages (the grid is the image downsampled 2^(stages − 1) times).</param>
@@ -46,6 +47,25 @@ public sealed class TinyYolo : Module
         }
         _features = RegisterModule("features", new Sequential([.. layers]));
         _head = RegisterModule("head", new Conv2d(channels, anchors * (5 + numClasses), 1, init: Init.Xavier, random: random));
+        _anchors = RegisterBuffer("anchors", Tensor.Ones([anchors, 2]));
+    }
+
+    /// <summary>The anchors' (width, height) in pixels of the input: a buffer (<c>anchors</c> [A, 2]), so checkpoints carry them.</summary>
+    public IReadOnlyList<(double W, double H)> AnchorSizes
+    {
+        get
+        {
+            var v = _anchors.ToArray<double>();
+            return [.. Enumerable.Range(0, Anchors).Select(a => (v[2 * a], v[2 * a + 1]))];
+        }
+    }
+
+    /// <summary>Sets the anchor sizes (e.g. from k-means on the training boxes).</summary>
+    public void SetAnchors(IReadOnlyList<(double W, double H)> sizes)
+    {
+        if (sizes.Count != Anchors || sizes.Any(s => !(s.W > 0 && s.H > 0)))
+            throw new ArgumentException($"TinyYolo has {Anchors} anchors and needs as many positive sizes but got [{string.Join(", ", sizes)}].", nameof(sizes));
+        Tensor.FromArray(sizes.SelectMany(s => new[] { s.W, s.H }).ToArray(), [Anchors, 2]).ConvertInto(_anchors);
     }
 
     /// <summary>C.</summary>

@@ -17,4 +17,14 @@ internal enum OutputKind
 
     /// <summary>One logit per class at every time step (cross_entropy against labels [N, T]): the arg-max per step.</summary>
     SequenceLogits,
+
+    /// <summary>A YOLO detection map [N, A·(5 + C), S_h, S_w] (loss yolo against boxes [N, B, 5]), decoded into boxes.</summary>
+    Detection,
+}
+
+/// <summary>Questions about an <see cref="OutputKind"/>.</summary>
+internal static class OutputKinds
+{
+    /// <summary>Whether the outputs are one prediction of a class per example (accuracy, confusion matrix, error analysis apply).</summary>
+    public static bool Classifies(this OutputKind kind) => kind is OutputKind.BinaryProbability or OutputKind.BinaryLogits or OutputKind.MulticlassLogits;
 }

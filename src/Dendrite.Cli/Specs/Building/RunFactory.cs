@@ -1,6 +1,7 @@
 using Dendrite.Data;
 using Dendrite.NN;
 using Dendrite.Training;
+using Dendrite.Vision;
 
 namespace Dendrite.Cli.Specs;
 
@@ -18,22 +19,23 @@ internal static class RunFactory
         var (model, output) = SpecModel.Build(spec.Model, inputShape, trainX, dtype, data.ClassNames?.Count);
         if (spec.InitialParameters is string path) InitialParameters.Load(model, path);
         bool sequence = data.Y.DType == DType.Int32 && data.Y.Rank == 2;
-        if (sequence ? output.Rank != 2 || output[0] != data.Y.Shape[1] : output.Rank != 1)
+        var head = data.Boxes ? DetectionSetup.Prepare(spec, data, model, trainY, inputShape, spec.Seed) : null;
+        if (spec.Loss == "yolo" && head is null) throw DetectionSetup.YoloWithoutBoxes(spec);
+        if (head is null && (sequence ? output.Rank != 2 || output[0] != data.Y.Shape[1] : output.Rank != 1))
             throw new CliException($"{spec.Name}: model: one example's output has shape {output}; " + (sequence
                 ? $"expected scores for each of the {data.Y.Shape[1]} steps, [{data.Y.Shape[1]}, classes] (a recurrent layer with return_sequences, then dense)"
                 : "expected a vector of scores (end with flatten and dense)"));
-        int outputs = output[output.Rank - 1];
-
-        string loss = ResolveLoss(spec, data);
-        CheckOutputs(spec, data, loss, outputs);
+        string loss = head is not null ? "yolo" : ResolveLoss(spec, data);
+        if (head is null) CheckOutputs(spec, data, loss, output[output.Rank - 1]);
         var outputKind = loss switch
         {
+            "yolo" => OutputKind.Detection,
             "bce" => OutputKind.BinaryProbability,
             "bce_logits" => OutputKind.BinaryLogits,
             "cross_entropy" => sequence ? OutputKind.SequenceLogits : OutputKind.MulticlassLogits,
             _ => OutputKind.Regression,
         };
-        var metricNames = spec.Metrics ?? (loss == "mse" ? ValueList<string>.Empty : new ValueList<string>(["accuracy"]));
+        var metricNames = spec.Metrics ?? (loss == "mse" ? ValueList<string>.Empty : new ValueList<string>([head is null ? "accuracy" : "map50"]));
         if (spec.Optimize is string optimize && optimize != "loss" && !metricNames.Contains(optimize)) metricNames = new ValueList<string>([.. metricNames, optimize]);
         if (loss == "mse" && metricNames.Count > 0)
             throw new CliException($"{spec.Name}: metrics[0]: {metricNames[0]} needs class labels but the loss is mse (regression); expected no metrics");
@@ -48,8 +50,9 @@ internal static class RunFactory
             Spec = spec,
             Model = model,
             Optimizer = optimizer,
-            Loss = sequence ? (logits, labels) => Dendrite.NN.Loss.SequenceCrossEntropy(logits, labels) : LossFunction(loss),
-            CreateMetrics = () => [.. metricNames.Select(m => SpecMetrics.Create(m, outputKind))],
+            Loss = head is not null ? new YoloLoss(head).Forward
+                : sequence ? (logits, labels) => Dendrite.NN.Loss.SequenceCrossEntropy(logits, labels) : LossFunction(loss),
+            CreateMetrics = () => [.. metricNames.Select(m => SpecMetrics.Create(m, outputKind, head))],
             Regularizer = spec.Regularization switch
             {
                 { L2: double l2 } => new L2(l2),
@@ -71,6 +74,7 @@ internal static class RunFactory
             ClassNames = data.ClassNames,
             InputVocabulary = data.InputVocabulary,
             OutputKind = outputKind,
+            DetectionHead = head,
             Monitor = spec.Monitor ?? (dev is null ? spec.Optimize ?? "loss" : "dev_" + (spec.Optimize ?? "loss")),
             LogEvery = spec.LogEvery ?? Math.Max(1, (epochs + 9) / 10),
         };

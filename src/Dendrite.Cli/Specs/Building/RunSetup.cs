@@ -3,6 +3,7 @@ using Dendrite.NN;
 using Dendrite.Optim;
 using Dendrite.Optim.Schedules;
 using Dendrite.Training;
+using Dendrite.Vision;
 
 namespace Dendrite.Cli.Specs;
 
@@ -68,6 +69,9 @@ internal sealed record RunSetup
 
     /// <summary>The symbols of Int32 inputs, when the data set names them apart from the class names.</summary>
     public IReadOnlyList<string>? InputVocabulary { get; init; }
+
+    /// <summary>The decoding of a detector's outputs (anchors, classes, image size); null for other runs.</summary>
+    public YoloHead? DetectionHead { get; init; }
 
     /// <summary>How outputs become predictions.</summary>
     public required OutputKind OutputKind { get; init; }

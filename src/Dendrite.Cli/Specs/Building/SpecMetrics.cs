@@ -1,4 +1,5 @@
 using Dendrite.Training;
+using Dendrite.Vision;
 
 namespace Dendrite.Cli.Specs;
 
@@ -6,9 +7,20 @@ namespace Dendrite.Cli.Specs;
 internal static class SpecMetrics
 {
     /// <summary>A fresh metric named <paramref name="name"/> (one of <see cref="Metrics.Names"/>) for outputs of <paramref name="outputKind"/>.</summary>
-    public static Metric Create(string name, OutputKind outputKind)
+    /// <param name="name">The metric's name.</param>
+    /// <param name="outputKind">How the model's outputs read.</param>
+    /// <param name="head">The decoding of a detector's outputs (for map50 and map).</param>
+    public static Metric Create(string name, OutputKind outputKind, YoloHead? head = null)
     {
         if (name == "exact_match") return new ExactMatch();
+        if (name is "map50" or "map")
+        {
+            if (outputKind != OutputKind.Detection || head is null)
+                throw new CliException($"metrics: {name} measures detections and needs a detector (loss yolo, boxes as targets); expected accuracy or another classification metric");
+            return new MeanAveragePrecision(head, coco: name == "map");
+        }
+        if (outputKind == OutputKind.Detection)
+            throw new CliException($"metrics: {name} is a classification metric but this run detects boxes; expected map50 or map");
         if (outputKind == OutputKind.SequenceLogits) return new PerTimeStep(Create(name, OutputKind.MulticlassLogits));
         bool logits = outputKind is OutputKind.BinaryLogits or OutputKind.MulticlassLogits;
         return name switch

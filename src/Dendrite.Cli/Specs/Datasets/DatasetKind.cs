@@ -8,6 +8,9 @@ internal abstract class DatasetKind : SpecKind
     /// <summary>Whether the data set comes with its own test set (then <c>data.test</c> must be 0).</summary>
     public virtual bool HasTestSet => false;
 
+    /// <summary>The layout when the spec gives none: image for sets whose targets only make sense on images (boxes).</summary>
+    public virtual string DefaultLayout => "flat";
+
     /// <summary>What the targets are, for docs/SPEC.md.</summary>
     public abstract string Targets { get; }
 

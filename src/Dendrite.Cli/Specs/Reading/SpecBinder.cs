@@ -103,7 +103,7 @@ internal static class SpecBinder
         if (devFraction + testFraction + trainDevFraction >= 1)
             throw test.Error($"dev + train_dev + test is {devFraction + trainDevFraction + testFraction}; expected less than 1, leaving examples to train on");
         if (testFraction > 0 && kind.HasTestSet) throw test.Error($"{kind.Name} has its own test set; expected 0 or no test fraction");
-        string layout = node.Field("layout").ChoiceOrNull("layout", ["flat", "image"]) ?? "flat";
+        string layout = node.Field("layout").ChoiceOrNull("layout", ["flat", "image"]) ?? kind.DefaultLayout;
         var augment = node.Field("augment");
         var transforms = augment.IsNull ? [] : augment.Items().Select(BindAugmentation).ToList();
         if (transforms.Count > 0 && layout != "image") throw augment.Error("augmentations transform images; expected data.layout image");

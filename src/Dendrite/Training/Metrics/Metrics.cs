@@ -17,6 +17,8 @@ public static class Metrics
         ("f1_micro", () => new F1(Average.Micro)),
         ("log_loss", () => new LogLoss()),
         ("exact_match", () => new ExactMatch()),
+        ("map50", () => new MeanAveragePrecision()),
+        ("map", () => new MeanAveragePrecision(coco: true)),
     ];
 
     /// <summary>The names <see cref="Create"/> accepts.</summary>
