@@ -41,7 +41,7 @@ var content = ShapeScenes.Generate(1, scene, Side).X;
 var style = Tensor.FromArray(Enumerable.Range(0, Side * Side).Select(i => (i / Side + i % Side) % 8 < 3 ? 0.95f : 0.1f).ToArray(), [1, 1, Side, Side]);
 var transfer = new NeuralStyle(model, "7", [("1", 1 / 3.0), ("4", 1 / 3.0), ("7", 1 / 3.0)], alpha: 10, beta: 40);
 watch.Restart();
-var result = transfer.Run(content, style, steps, new Random(6), learningRate: 0.02,
+var result = transfer.Run(content, style, steps, new Random(6), learningRate: 0.02,   // the course's 0.01, doubled for 400 steps
                           onStep: (k, j) => { if (k % 50 == 0) Console.WriteLine($"step {k,4}: J = {j:G4}"); });
 Console.WriteLine($"J_content {result.ContentCosts[0]:G3} → {result.ContentCosts[^1]:G3}, J_style {result.StyleCosts[0]:G3} → " +
                   $"{result.StyleCosts[^1]:G3} ({watch.Elapsed.TotalSeconds:F1} s)");
