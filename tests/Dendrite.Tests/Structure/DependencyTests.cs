@@ -27,7 +27,7 @@ public class DependencyTests
         ["Data"] = ["Kernels", "Tensors", "Autograd", "NN"],
         ["Models"] = ["Kernels", "Tensors", "Autograd", "NN"],
         ["Text"] = ["Kernels", "Tensors", "Autograd", "NN"],
-        ["Vision"] = ["Kernels", "Tensors", "Autograd", "NN", "Data"],
+        ["Vision"] = ["Kernels", "Tensors", "Autograd", "NN", "Optim", "Data"],
         ["Serialization"] = ["Kernels", "Tensors", "Autograd", "NN", "Optim", "Data"],
         ["Training"] = ["Kernels", "Tensors", "Autograd", "NN", "Optim", "Data", "Models", "Text", "Vision", "Serialization"],
     };
