@@ -7,6 +7,8 @@ type (by default the filter cycles None, Sub, Up, Average, Paeth row by row; fil
 png/<name>.png is the file; png_expected.npz holds <name> as int32 [C, H, W]: the samples a reader should return
 (palette indices looked up, to RGB or to RGBA when tRNS is present; grey of 1, 2 or 4 bits scaled to 8 bits by
 v * 255 / (2^d - 1), as libpng and torchvision do), and <name>_max = [255] or [65535].
+resize_bilinear.npz (for Data/Transforms/ResizeTests.cs): torchvision 0.14's Resize(antialias=False) on float64 images
+x<k> [C, H, W] to y<k>, enlarging, shrinking and mixed.
 """
 import os
 import struct
@@ -176,3 +178,15 @@ if Image is not None:
         checked += 1
     print(f"PIL agrees on {checked} 8-bit fixtures")
 print(f"wrote {len([k for k in expected if not k.endswith('_max')])} PNGs and png_expected.npz")
+
+import torch
+from torchvision.transforms import Resize
+
+resize_rng = np.random.default_rng(7)
+resized = {}
+for k, (c, h, w, oh, ow) in enumerate([(3, 5, 7, 11, 13), (1, 17, 23, 6, 5), (2, 8, 8, 3, 19), (3, 4, 4, 4, 4)]):
+    x = resize_rng.uniform(0, 1, size=(c, h, w))
+    y = Resize((oh, ow), antialias=False)(torch.tensor(x)).numpy()
+    resized[f"x{k}"], resized[f"y{k}"] = x, y
+np.savez(os.path.join(HERE, "resize_bilinear.npz"), **resized)
+print("wrote resize_bilinear.npz")
