@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Dendrite.Data;
-using Dendrite.Tests.Cli.Report;
+using TestPng = Dendrite.Tests.Cli.Report.Png;
 
 namespace Dendrite.Tests.Data;
 
@@ -16,20 +16,22 @@ public class PngWriterTests
 
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     public void Images_decode_to_their_pixels_and_every_chunk_carries_its_crc(int channels)
     {
         const int width = 5, height = 3;
         var pixels = new byte[width * height * channels];
         for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 37 % 256);
         var file = PngWriter.Encode(pixels, width, height, channels);
-        var png = Png.Decode(file);   // the tests' own decoder
+        var png = TestPng.Decode(file);   // the tests' own decoder
         Assert.Equal((width, height), (png.Width, png.Height));
         for (int y = 0; y < height; y++)
             for (int x = 0; x < width; x++)
             {
                 int at = (y * width + x) * channels;
-                var expected = channels == 1 ? (pixels[at], pixels[at], pixels[at]) : (pixels[at], pixels[at + 1], pixels[at + 2]);
+                var expected = channels < 3 ? (pixels[at], pixels[at], pixels[at]) : (pixels[at], pixels[at + 1], pixels[at + 2]);
                 Assert.Equal(expected, png[x, y]);
             }
         var types = new List<string>();
@@ -47,7 +49,7 @@ public class PngWriterTests
     public void Wrong_sizes_say_what_was_expected()
     {
         Assert.Contains("has 12 samples but got 11", Assert.Throws<ArgumentException>(() => PngWriter.Encode(new byte[11], 2, 2, 3)).Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => PngWriter.Encode(new byte[8], 2, 2, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PngWriter.Encode(new byte[20], 2, 2, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => PngWriter.Encode([], 0, 2, 1));
     }
 }
