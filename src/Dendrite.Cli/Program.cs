@@ -15,6 +15,7 @@ var root = new RootCommand("dendrite: train, evaluate, predict, tune and check d
     DiagnoseCommand.Create(),
     ErrorsCommand.Create(),
     CurveCommand.Create(),
+    DetectCommand.Create(),
     DatasetsCommand.Create(),
 };
 try

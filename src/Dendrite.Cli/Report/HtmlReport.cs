@@ -84,6 +84,16 @@ internal static class HtmlReport
             html.Append("</ol>\n</section>\n");
         }
 
+        if (data.Detections is { } detections)
+        {
+            html.Append("<section id=\"detections\">\n<h2>Detections</h2>\n");
+            html.Append(string.Create(CultureInfo.InvariantCulture,
+                $"<p class=\"note\">The first {detections.Captions.Count} {detections.Split} images with the boxes found at score ≥ 0.6 after NMS at IoU 0.5 (drawn at twice their size), eight to a row:</p>\n"));
+            html.Append("<img class=\"detections\" alt=\"held-out images with the detected boxes\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(detections.Png)).Append("\">\n<ol class=\"captions\">");
+            foreach (var caption in detections.Captions) html.Append("<li>").Append(HtmlEncode(caption)).Append("</li>");
+            html.Append("</ol>\n</section>\n");
+        }
+
         if (data.Diagnosis is { } diagnosis)
         {
             html.Append("<section id=\"diagnosis\">\n<h2>Diagnosis</h2>\n");

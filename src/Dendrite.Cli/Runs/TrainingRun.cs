@@ -58,7 +58,8 @@ internal static class TrainingRun
             HtmlReport.Write(Path.Combine(folder, "report.html"), new ReportData(
                 setup.Spec.Name, Settings(setup), trainer.History,
                 [.. splits.SelectMany(s => s.Item2.Select(v => KeyValuePair.Create($"{s.Item1} {v.Key}", v.Value)))],
-                Confusion(setup, trainer), setup.ClassNames, Attention(setup), diagnosis, DecisionBoundary.Render(setup), MisclassifiedGrid.Of(setup), setup.HumanError));
+                Confusion(setup, trainer), setup.ClassNames, Attention(setup), diagnosis, DecisionBoundary.Render(setup), MisclassifiedGrid.Of(setup), setup.HumanError,
+                DetectionGrid.Of(setup)));
         }
         return result;
     }
