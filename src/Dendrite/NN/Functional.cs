@@ -62,6 +62,19 @@ public static class Functional
         return y;
     }
 
+    /// <summary>
+    /// L2 normalization y = x / max(‖x‖₂, ε) along <paramref name="axis"/>, as PyTorch's <c>F.normalize(x, p=2)</c>:
+    /// each vector along the axis gets unit length (or stays near zero when its norm is below ε).
+    /// <b>Shape:</b> any → same.
+    /// </summary>
+    public static Tensor Normalize(Tensor input, int axis = -1, double epsilon = 1e-12) => NormalizeOp.Apply(input, axis, epsilon);
+
+    /// <summary>
+    /// Squared Euclidean distances between every row of x and every row of y: D[i, j] = ‖xᵢ − yⱼ‖², summed exactly per
+    /// element (never negative). <b>Shape:</b> x (N, D), y (M, D) → (N, M); pass one batch twice for its (N, N) matrix.
+    /// </summary>
+    public static Tensor PairwiseSquaredDistances(Tensor x, Tensor y) => DistanceOps.PairwiseSquared(x, y);
+
     /// <summary>Inverted dropout: each element is zeroed with probability p and the rest scaled by 1/(1 − p), drawn from <paramref name="random"/>; identity when not training.</summary>
     public static Tensor Dropout(Tensor input, double p, Random random, bool training = true)
     {

@@ -2,6 +2,7 @@ using Dendrite.Autograd;
 using Dendrite.Models;
 using Dendrite.NN;
 using Dendrite.Serialization;
+using Dendrite.Vision;
 
 namespace Dendrite.Tests.NN;
 
@@ -55,6 +56,9 @@ public class LayerContractTests
         new("Hardswish", () => new Hardswish(), [3, 5], [3, 5], 0),
         new("Softmax", () => new Softmax(), [3, 5], [3, 5], 0),
         new("LogSoftmax", () => new LogSoftmax(), [3, 5], [3, 5], 0),
+        new("L2Normalize", () => new L2Normalize(), [3, 5], [3, 5], 0),
+        // conv 1 → 2 (3x3), conv 2 → 4 (3x3), Dense 4·1·1 → 3, then L2 normalization
+        new("EmbeddingNet", () => new EmbeddingNet(3, inputSize: 4, width: 2, random: new Random(30)), [2, 1, 4, 4], [2, 3], (1 * 2 * 9 + 2) + (2 * 4 * 9 + 4) + (4 * 3 + 3)),
         new("SqueezeExcitation", () => new SqueezeExcitation(4, 2, random: new Random(4)), [2, 4, 3, 3], [2, 4, 3, 3], (4 * 2 + 2) + (2 * 4 + 4)),
         new("Sequential", () => new Sequential(new Dense(4, 3, random: new Random(5)), new Tanh()), [5, 4], [5, 3], 4 * 3 + 3),
         new("Concatenate", () => new Concatenate(new Dense(4, 2, random: new Random(6)), new Dense(4, 3, random: new Random(7))), [5, 4], [5, 5], (4 * 2 + 2) + (4 * 3 + 3)),

@@ -49,6 +49,25 @@ public static class Loss
         return LossOps.CrossEntropy(logits.Reshape(-1, classes), targets.Reshape(-1), ignoreIndex);
     }
 
+    /// <summary>
+    /// The triplet loss of FaceNet (Schroff, Kalenichenko, Philbin 2015) on squared L2 distances, as in the course:
+    /// ℓᵢ = max(‖f(Aᵢ) − f(Pᵢ)‖² − ‖f(Aᵢ) − f(Nᵢ)‖² + α, 0), reduced by <paramref name="reduction"/>.
+    /// <b>Shape:</b> anchor, positive, negative (N, D) (or (N, *), flattened per row) → scalar.
+    /// </summary>
+    /// <remarks>
+    /// The default reduction is the mean over the N triplets, like PyTorch's <c>TripletMarginLoss</c> and every other
+    /// loss here; <see cref="LossReduction.Sum"/> gives the course's J = Σᵢ ℓᵢ. Unlike <c>TripletMarginLoss</c>, whose
+    /// distances are plain ‖·‖₂, the distances here are squared, as in the paper and the course. For triplets mined from
+    /// a batch, see <c>Dendrite.Vision.OnlineTripletLoss</c>.
+    /// </remarks>
+    /// <param name="anchor">Encodings f(A) of the anchors.</param>
+    /// <param name="positive">Encodings f(P) of images of the anchors' identities.</param>
+    /// <param name="negative">Encodings f(N) of images of other identities.</param>
+    /// <param name="margin">α, how much farther a negative must be than the positive (the course's 0.2).</param>
+    /// <param name="reduction">Mean (default) or sum over the triplets.</param>
+    public static Tensor TripletLoss(Tensor anchor, Tensor positive, Tensor negative, double margin = 0.2, LossReduction reduction = LossReduction.Mean) =>
+        TripletLossOp.Apply(anchor, positive, negative, margin, reduction == LossReduction.Mean);
+
     /// <summary>Mean squared error J = mean((ŷ − y)²).</summary>
     public static Tensor MeanSquaredError(Tensor predictions, Tensor targets) => LossOps.MeanSquaredError(predictions, targets);
 
