@@ -29,6 +29,16 @@ public static class Functional
         return ConvOps.Conv2d(input, weight, bias, (stride, stride), padding.Resolve(weight.Shape[-1], dilation), (dilation, dilation), groups);
     }
 
+    /// <summary>
+    /// 2-D transposed convolution (the input gradient of <see cref="Conv2d"/>): each input pixel scatters
+    /// x[n, c, h, w]·weight[c, o] into the output at (h·s − pad + d·i, w·s − pad + d·j), plus bias[o].
+    /// <b>Shape:</b> x (N, C, H, W), weight (C, O/groups, k, k), bias (O) → (N, O, H_out, W_out) with
+    /// H_out = (H − 1)·s − 2·pad + d·(k − 1) + outputPadding + 1.
+    /// </summary>
+    public static Tensor ConvTranspose2d(Tensor input, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0, int outputPadding = 0,
+        int groups = 1, int dilation = 1) =>
+        ConvTransposeOps.ConvTranspose2d(input, weight, bias, (stride, stride), (padding, padding), (outputPadding, outputPadding), (dilation, dilation), groups);
+
     /// <summary>The maximum of each k×k window (stride defaults to k). <b>Shape:</b> (N, C, H, W) → (N, C, H_out, W_out).</summary>
     public static Tensor MaxPool2d(Tensor input, int kernelSize, int? stride = null, int padding = 0) =>
         PoolOps.MaxPool2d(input, (kernelSize, kernelSize), (stride ?? kernelSize, stride ?? kernelSize), (padding, padding));
