@@ -38,6 +38,8 @@ public class LayerContractTests
         new("Conv2d depthwise stride 2", () => new Conv2d(4, 4, 3, stride: 2, padding: 1, groups: 4, random: new Random(3)), [1, 4, 6, 6], [1, 4, 3, 3], 4 * 9 + 4),
         new("ConvTranspose2d stride 2", () => new ConvTranspose2d(2, 3, 3, stride: 2, padding: 1, outputPadding: 1, random: new Random(30)), [2, 2, 3, 3], [2, 3, 6, 6], 2 * 3 * 9 + 3),
         new("ConvTranspose2d groups", () => new ConvTranspose2d(4, 2, 2, stride: 2, groups: 2, bias: false, random: new Random(31)), [1, 4, 2, 3], [1, 2, 4, 6], 4 * 1 * 4),
+        new("Upsample nearest", () => new Upsample(2), [1, 2, 2, 3], [1, 2, 4, 6], 0),
+        new("Upsample bilinear", () => new Upsample((3, 5), InterpolationMode.Bilinear), [2, 1, 2, 3], [2, 1, 3, 5], 0),
         new("MaxPool2d", () => new MaxPool2d(2), [1, 2, 4, 4], [1, 2, 2, 2], 0),
         new("AvgPool2d", () => new AvgPool2d(3, stride: 2, padding: 1), [1, 2, 5, 5], [1, 2, 3, 3], 0),
         new("AdaptiveAvgPool2d", () => new AdaptiveAvgPool2d(2), [1, 2, 5, 5], [1, 2, 2, 2], 0),
