@@ -17,6 +17,7 @@ public static class Metrics
         ("f1_micro", () => new F1(Average.Micro)),
         ("log_loss", () => new LogLoss()),
         ("exact_match", () => new ExactMatch()),
+        ("mean_iou", () => new MeanIoU()),
     ];
 
     /// <summary>The names <see cref="Create"/> accepts.</summary>
