@@ -19,7 +19,7 @@ internal static class DecisionBoundary
     /// <summary>The PNG, or null when the run is not a classifier of 2-D inputs.</summary>
     public static byte[]? Render(RunSetup setup)
     {
-        if (setup.InputShape.Rank != 1 || setup.InputShape[0] != 2 || setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits) return null;
+        if (setup.InputShape.Rank != 1 || setup.InputShape[0] != 2 || setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits or OutputKind.PixelLogits) return null;
         var data = setup.Train.Get([.. Enumerable.Range(0, setup.Train.Count)]);
         var xs = data.Inputs.To(DType.Float64).ToArray<double>();
         int m = setup.Train.Count;

@@ -18,7 +18,7 @@ internal sealed record MisclassifiedGrid(byte[] Png, IReadOnlyList<string> Capti
     /// <summary>The grid, or null when the run is not an image classifier with a test or dev split, or makes no mistake there.</summary>
     public static MisclassifiedGrid? Of(RunSetup setup)
     {
-        if (!ImageGrid.CanDraw(setup.InputShape) || setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits) return null;
+        if (!ImageGrid.CanDraw(setup.InputShape) || setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits or OutputKind.PixelLogits) return null;
         var (split, data) = setup.Test is { } test ? ("test", test) : setup.Dev is { } dev ? ("dev", dev) : ("", null!);
         if (data is null) return null;
         var (probabilities, labels) = ClassProbabilities.Of(setup, data);

@@ -13,6 +13,7 @@ namespace Dendrite.Cli.Report;
 /// <param name="Diagnosis">Optional bias / variance / data-mismatch analysis.</param>
 /// <param name="DecisionBoundary">Optional PNG of a 2-D classifier's decision regions with the training points.</param>
 /// <param name="Misclassified">Optional grid of an image classifier's worst mistakes.</param>
+/// <param name="Segmentation">Optional grid of a segmentation run's inputs, true masks and predicted masks.</param>
 /// <param name="HumanError">Optional human-level error, drawn as a line (1 − it) on the accuracy curves.</param>
 internal sealed record ReportData(
     string Title,
@@ -25,4 +26,5 @@ internal sealed record ReportData(
     Diagnosis? Diagnosis = null,
     byte[]? DecisionBoundary = null,
     MisclassifiedGrid? Misclassified = null,
-    double? HumanError = null);
+    double? HumanError = null,
+    SegmentationGrid? Segmentation = null);

@@ -10,8 +10,13 @@ internal static class ClassProbabilities
     /// <summary>Class probabilities [N, C] and labels of a classification run on a split.</summary>
     public static (double[,] Probabilities, int[] Labels) Of(RunSetup setup, IDataset data)
     {
-        if (setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits)
-            throw new CliException("error analysis is for classifiers; this run predicts " + (setup.OutputKind == OutputKind.Regression ? "real values" : "sequences"));
+        if (setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits or OutputKind.PixelLogits)
+            throw new CliException("error analysis is for classifiers; this run predicts " + setup.OutputKind switch
+            {
+                OutputKind.Regression => "real values",
+                OutputKind.SequenceLogits => "sequences",
+                _ => "a class per pixel",
+            });
         var batch = data.Get([.. Enumerable.Range(0, data.Count)]);
         var scores = new Trainer(setup.Model, setup.Optimizer, setup.Loss).Predict(batch.Inputs);
         int m = data.Count;

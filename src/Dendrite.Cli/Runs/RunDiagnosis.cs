@@ -29,7 +29,7 @@ internal static class RunDiagnosis
     {
         double? Error(string split) => splits.Where(s => s.Split == split).SelectMany(s => s.Values).Where(v => v.Key == "accuracy")
             .Select(v => (double?)(1 - v.Value)).FirstOrDefault();
-        if (setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits || Error("train") is not double train) return Compute(setup, humanError);
+        if (setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits or OutputKind.PixelLogits || Error("train") is not double train) return Compute(setup, humanError);
         double? trainDev = Error("train_dev"), dev = Error("dev"), test = Error("test");
         if (dev is null && trainDev is null && test is null) return Compute(setup, humanError);
         return (Assemble(train, trainDev, dev, test, humanError), "");
@@ -42,7 +42,7 @@ internal static class RunDiagnosis
     /// <summary>A trained run's error (1 − accuracy) on <paramref name="data"/>, or its loss for regressions and sequence models.</summary>
     public static double Measure(RunSetup setup, IDataset data)
     {
-        bool classifier = setup.OutputKind is not (OutputKind.Regression or OutputKind.SequenceLogits);
+        bool classifier = setup.OutputKind is not (OutputKind.Regression or OutputKind.SequenceLogits or OutputKind.PixelLogits);
         var metrics = classifier ? [SpecMetrics.Create("accuracy", setup.OutputKind)] : Array.Empty<Metric>();
         var values = new Trainer(setup.Model, setup.Optimizer, setup.Loss, metrics).Evaluate(setup.CreateEvalLoader(data));
         return classifier ? 1 - values.Single(v => v.Key == "accuracy").Value : values.Single(v => v.Key == "loss").Value;

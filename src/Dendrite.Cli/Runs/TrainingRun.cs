@@ -58,7 +58,8 @@ internal static class TrainingRun
             HtmlReport.Write(Path.Combine(folder, "report.html"), new ReportData(
                 setup.Spec.Name, Settings(setup), trainer.History,
                 [.. splits.SelectMany(s => s.Item2.Select(v => KeyValuePair.Create($"{s.Item1} {v.Key}", v.Value)))],
-                Confusion(setup, trainer), setup.ClassNames, Attention(setup), diagnosis, DecisionBoundary.Render(setup), MisclassifiedGrid.Of(setup), setup.HumanError));
+                Confusion(setup, trainer), setup.ClassNames, Attention(setup), diagnosis, DecisionBoundary.Render(setup), MisclassifiedGrid.Of(setup), setup.HumanError,
+                SegmentationGrid.Of(setup)));
         }
         return result;
     }
@@ -66,7 +67,7 @@ internal static class TrainingRun
     /// <summary>The confusion matrix on the last available split (test, else dev, else train) for classification runs.</summary>
     private static ConfusionMatrix? Confusion(RunSetup setup, Trainer trainer)
     {
-        if (setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits) return null;
+        if (setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits or OutputKind.PixelLogits) return null;
         var data = setup.Test ?? setup.Dev ?? setup.Train;
         var matrix = new ConfusionMatrix(setup.OutputKind == OutputKind.MulticlassLogits ? setup.ClassNames?.Count ?? 0 : 2,
                                          fromLogits: setup.OutputKind == OutputKind.BinaryLogits, classNames: setup.ClassNames);

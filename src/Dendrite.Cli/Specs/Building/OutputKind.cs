@@ -17,4 +17,7 @@ internal enum OutputKind
 
     /// <summary>One logit per class at every time step (cross_entropy against labels [N, T]): the arg-max per step.</summary>
     SequenceLogits,
+
+    /// <summary>One logit per class at every pixel (cross_entropy against masks [N, H, W]): the arg-max per pixel.</summary>
+    PixelLogits,
 }

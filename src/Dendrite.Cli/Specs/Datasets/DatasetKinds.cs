@@ -20,5 +20,6 @@ internal static class DatasetKinds
         new ImageFolderSet(),
         new TextSet(),
         new DatesSet(),
+        new ShapesSegmentationSet(),
     ]);
 }

@@ -16,5 +16,6 @@ internal static class ZooKinds
         new MobileNetZoo(1), new MobileNetZoo(2),
         .. Enumerable.Range(0, 8).Select(v => new EfficientNetZoo(v)),
         new AttentionTranslatorZoo(),
+        new UNetZoo(),
     ]);
 }
