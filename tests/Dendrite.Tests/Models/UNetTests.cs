@@ -61,6 +61,15 @@ public class UNetTests
     }
 
     [Fact]
+    public void The_summary_shows_every_block_with_its_output_shape()
+    {
+        string summary = new UNet(3, 4, filters: 4, depth: 2, random: new Random(5)).Summary([1, 3, 16, 16]);
+        Assert.Contains("bottleneck (UNetConvBlock(8 => 16, dropout))", summary);
+        Assert.Matches(@"up2 \(UNetUpBlock\(16 \+ 8 => 8\)\)\s+\[1, 8, 8, 8\]", summary);   // the up blocks' hooks run in Decode
+        Assert.Matches(@"up1 \(UNetUpBlock\(8 \+ 4 => 4\)\)\s+\[1, 4, 16, 16\]", summary);
+    }
+
+    [Fact]
     public void Dropout_sits_in_the_deepest_block_and_the_bottleneck()
     {
         var net = new UNet(3, 2, filters: 2, depth: 3, dropout: 0.3, random: new Random(4));

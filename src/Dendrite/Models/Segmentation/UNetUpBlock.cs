@@ -43,14 +43,16 @@ public sealed class UNetUpBlock : Module
     public override Tensor Forward(Tensor input) =>
         throw new NotSupportedException($"{Describe()} joins two paths: call Decode(expansive, skip).");
 
-    /// <summary>Up-samples <paramref name="expansive"/>, joins <paramref name="skip"/> and convolves.</summary>
+    /// <summary>Up-samples <paramref name="expansive"/>, joins <paramref name="skip"/> and convolves; forward hooks see (expansive, output).</summary>
     public Tensor Decode(Tensor expansive, Tensor skip)
     {
         var up = Up.Call(expansive);
         if (skip.Rank != 4 || skip.Shape[0] != up.Shape[0] || skip.Shape[1] != SkipChannels || skip.Shape[2] != up.Shape[2] || skip.Shape[3] != up.Shape[3])
             throw new ArgumentException($"{Describe()} up-samples {expansive.Shape} to {up.Shape} and needs a skip [{up.Shape[0]}, {SkipChannels}, {up.Shape[2]}, {up.Shape[3]}] but got {skip.Shape}.");
         var merged = Tensor.Concat([up, skip], axis: 1);
-        return Conv2.Call(Conv1.Call(merged).Relu()).Relu();
+        var output = Conv2.Call(Conv1.Call(merged).Relu()).Relu();
+        RunForwardHooks(expansive, output);
+        return output;
     }
 
     /// <inheritdoc/>
