@@ -37,7 +37,7 @@ internal static class CurveCommand
             var baseSpec = SpecReader.Read(parse.GetValue(spec)!);
             var baseSetup = RunFactory.Build(baseSpec);
             if (baseSetup.Dev is null) throw new CliException("curve compares training and dev error: give the spec a dev split (data.dev).");
-            bool classifier = baseSetup.OutputKind.Classifies() || baseSetup.OutputKind == OutputKind.Detection;
+            bool classifier = baseSetup.OutputKind != OutputKind.Regression && baseSetup.OutputKind != OutputKind.SequenceLogits;
             string measure = classifier ? "error" : "loss";
             double? humanError = parse.GetValue(human) ?? baseSpec.HumanError;
             var points = parse.GetValue(parameter) is string p

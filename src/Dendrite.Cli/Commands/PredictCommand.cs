@@ -31,6 +31,8 @@ internal static class PredictCommand
                 throw new CliException($"{parse.GetValue(model)}: a detector finds boxes in an image; use `dendrite detect RUN image.png`");
             if (setup.OutputKind == OutputKind.SequenceLogits)
                 throw new CliException($"{parse.GetValue(model)}: a language model predicts one character at a time; use `dendrite sample`");
+            if (setup.OutputKind == OutputKind.PixelLogits)
+                throw new CliException($"{parse.GetValue(model)}: a segmentation model predicts a class per pixel, which a CSV row cannot hold; see the run's report.html");
             var x = InputFiles.ReadFeatures(parse.GetValue(input)!, setup);
             var scores = new Trainer(setup.Model, setup.Optimizer, setup.Loss).Predict(x);
             string csv = Format(scores, setup.OutputKind);

@@ -92,6 +92,15 @@ internal static class HtmlReport
             html.Append("<img class=\"detections\" alt=\"held-out images with the detected boxes\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(detections.Png)).Append("\">\n<ol class=\"captions\">");
             foreach (var caption in detections.Captions) html.Append("<li>").Append(HtmlEncode(caption)).Append("</li>");
             html.Append("</ol>\n</section>\n");
+            html.Append("</ol>\n</section>\n");
+        }
+
+        if (data.Segmentation is { } segmentation)
+        {
+            html.Append("<section id=\"segmentation\">\n<h2>Segmentation</h2>\n");
+            html.Append(string.Create(CultureInfo.InvariantCulture,
+                $"<p class=\"note\">The first {segmentation.Count} {segmentation.Split} images (top row), their true masks (middle) and the predicted masks (bottom); background black, then red, green, blue… by class.</p>\n"));
+            html.Append("<img class=\"segmentation\" alt=\"input, true mask and predicted mask of held-out images\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(segmentation.Png)).Append("\">\n</section>\n");
         }
 
         if (data.Diagnosis is { } diagnosis)

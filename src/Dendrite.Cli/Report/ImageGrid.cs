@@ -21,13 +21,13 @@ internal static class ImageGrid
         return Render([.. indices.Select((_, k) => inputs[(k * size)..((k + 1) * size)])], shape);
     }
 
-    /// <summary>The PNG of <paramref name="images"/>, each <paramref name="shape"/>'s C·H·W values in order.</summary>
-    public static byte[] Render(IReadOnlyList<float[]> images, Shape shape)
+    /// <summary>The PNG of <paramref name="images"/>, each <paramref name="shape"/>'s C·H·W values in order, <paramref name="rowLength"/> to a row.</summary>
+    public static byte[] Render(IReadOnlyList<float[]> images, Shape shape, int rowLength = Columns)
     {
         if (!CanDraw(shape)) throw new ArgumentException($"An image grid draws [1 or 3, H, W] images but got {shape}.", nameof(shape));
         if (images.Count == 0) throw new ArgumentException("An image grid needs at least one image.", nameof(images));
         int channels = shape[0], h = shape[1], w = shape[2], scale = Math.Max(1, (MinimumSide + Math.Max(h, w) - 1) / Math.Max(h, w));
-        int tileH = h * scale, tileW = w * scale, columns = Math.Min(Columns, images.Count), rows = (images.Count + Columns - 1) / Columns;
+        int tileH = h * scale, tileW = w * scale, columns = Math.Min(rowLength, images.Count), rows = (images.Count + rowLength - 1) / rowLength;
         int width = columns * tileW + (columns + 1) * Gap, height = rows * tileH + (rows + 1) * Gap;
         var pixels = new byte[width * height * 3];
         Array.Fill(pixels, (byte)255);
@@ -35,7 +35,7 @@ internal static class ImageGrid
         {
             var image = images[n];
             float lo = image.Min(), hi = image.Max(), range = hi > lo ? hi - lo : 1;
-            int left = Gap + n % Columns * (tileW + Gap), top = Gap + n / Columns * (tileH + Gap);
+            int left = Gap + n % rowLength * (tileW + Gap), top = Gap + n / rowLength * (tileH + Gap);
             for (int y = 0; y < tileH; y++)
                 for (int x = 0; x < tileW; x++)
                 {

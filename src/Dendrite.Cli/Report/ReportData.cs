@@ -14,6 +14,7 @@ namespace Dendrite.Cli.Report;
 /// <param name="DecisionBoundary">Optional PNG of a 2-D classifier's decision regions with the training points.</param>
 /// <param name="Misclassified">Optional grid of an image classifier's worst mistakes.</param>
 /// <param name="Detections">Optional grid of a detector's boxes on held-out images.</param>
+/// <param name="Segmentation">Optional grid of a segmentation run's inputs, true masks and predicted masks.</param>
 /// <param name="HumanError">Optional human-level error, drawn as a line (1 − it) on the accuracy curves.</param>
 internal sealed record ReportData(
     string Title,
@@ -27,4 +28,5 @@ internal sealed record ReportData(
     byte[]? DecisionBoundary = null,
     MisclassifiedGrid? Misclassified = null,
     double? HumanError = null,
-    DetectionGrid? Detections = null);
+    DetectionGrid? Detections = null,
+    SegmentationGrid? Segmentation = null);

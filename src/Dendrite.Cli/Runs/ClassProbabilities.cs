@@ -15,6 +15,7 @@ internal static class ClassProbabilities
             {
                 OutputKind.Regression => "real values",
                 OutputKind.Detection => "boxes (see its report's detections, or `dendrite detect`)",
+                OutputKind.PixelLogits => "a class per pixel",
                 _ => "sequences",
             });
         var batch = data.Get([.. Enumerable.Range(0, data.Count)]);

@@ -29,7 +29,7 @@ internal static class RunDiagnosis
     {
         double? Error(string split) => splits.Where(s => s.Split == split).SelectMany(s => s.Values).Where(v => v.Key == "accuracy")
             .Select(v => (double?)(1 - v.Value)).FirstOrDefault();
-        if (setup.OutputKind is OutputKind.Regression or OutputKind.SequenceLogits || Error("train") is not double train) return Compute(setup, humanError);
+        if (!setup.OutputKind.Classifies() || Error("train") is not double train) return Compute(setup, humanError);
         double? trainDev = Error("train_dev"), dev = Error("dev"), test = Error("test");
         if (dev is null && trainDev is null && test is null) return Compute(setup, humanError);
         return (Assemble(train, trainDev, dev, test, humanError), "");
@@ -42,7 +42,12 @@ internal static class RunDiagnosis
     /// <summary>A trained run's error (1 − accuracy, or 1 − mAP@0.5 for a detector) on <paramref name="data"/>, or its loss for regressions and sequence models.</summary>
     public static double Measure(RunSetup setup, IDataset data)
     {
-        string? score = setup.OutputKind.Classifies() ? "accuracy" : setup.OutputKind == OutputKind.Detection ? "map50" : null;
+        string? score = setup.OutputKind.Classifies() ? "accuracy" : setup.OutputKind switch
+        {
+            OutputKind.Detection => "map50",
+            OutputKind.PixelLogits => "mean_iou",
+            _ => null,
+        };
         var metrics = score is null ? Array.Empty<Metric>() : [SpecMetrics.Create(score, setup.OutputKind, setup.DetectionHead)];
         var values = new Trainer(setup.Model, setup.Optimizer, setup.Loss, metrics).Evaluate(setup.CreateEvalLoader(data));
         return score is null ? values.Single(v => v.Key == "loss").Value : 1 - values.Single(v => v.Key == score).Value;

@@ -59,7 +59,7 @@ internal static class TrainingRun
                 setup.Spec.Name, Settings(setup), trainer.History,
                 [.. splits.SelectMany(s => s.Item2.Select(v => KeyValuePair.Create($"{s.Item1} {v.Key}", v.Value)))],
                 Confusion(setup, trainer), setup.ClassNames, Attention(setup), diagnosis, DecisionBoundary.Render(setup), MisclassifiedGrid.Of(setup), setup.HumanError,
-                DetectionGrid.Of(setup)));
+                DetectionGrid.Of(setup), SegmentationGrid.Of(setup)));
         }
         return result;
     }

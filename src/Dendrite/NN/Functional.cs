@@ -29,6 +29,43 @@ public static class Functional
         return ConvOps.Conv2d(input, weight, bias, (stride, stride), padding.Resolve(weight.Shape[-1], dilation), (dilation, dilation), groups);
     }
 
+    /// <summary>
+    /// 2-D transposed convolution (the input gradient of <see cref="Conv2d"/>): each input pixel scatters
+    /// x[n, c, h, w]·weight[c, o] into the output at (h·s − pad + d·i, w·s − pad + d·j), plus bias[o].
+    /// <b>Shape:</b> x (N, C, H, W), weight (C, O/groups, k, k), bias (O) → (N, O, H_out, W_out) with
+    /// H_out = (H − 1)·s − 2·pad + d·(k − 1) + outputPadding + 1.
+    /// </summary>
+    public static Tensor ConvTranspose2d(Tensor input, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0, int outputPadding = 0,
+        int groups = 1, int dilation = 1) =>
+        ConvTransposeOps.ConvTranspose2d(input, weight, bias, (stride, stride), (padding, padding), (outputPadding, outputPadding), (dilation, dilation), groups);
+
+    /// <summary>
+    /// Resizes images by <paramref name="scaleFactor"/> (PyTorch's <c>F.interpolate(x, scale_factor=…)</c>): nearest copies
+    /// x[⌊o/scale⌋]; bilinear weighs the two nearest rows and columns of the source point (o + ½)/scale − ½, or
+    /// o·(in − 1)/(out − 1) with <paramref name="alignCorners"/>. <b>Shape:</b> (N, C, H, W) → (N, C, ⌊H·scale⌋, ⌊W·scale⌋).
+    /// </summary>
+    public static Tensor Interpolate(Tensor input, double scaleFactor, InterpolationMode mode = InterpolationMode.Nearest, bool alignCorners = false)
+    {
+        if (!(scaleFactor > 0)) throw new ArgumentOutOfRangeException(nameof(scaleFactor), $"Interpolate needs a positive scale factor but got {scaleFactor}.");
+        if (input.Rank != 4) throw new ArgumentException($"Interpolate expects [N, C, H, W] but got {input.Shape}.", nameof(input));
+        RequireBilinearForAlignCorners(mode, alignCorners);
+        int outH = (int)Math.Floor(input.Shape[2] * scaleFactor), outW = (int)Math.Floor(input.Shape[3] * scaleFactor);
+        return UpsampleOps.Interpolate(input, outH, outW, mode == InterpolationMode.Bilinear, alignCorners, (scaleFactor, scaleFactor));
+    }
+
+    /// <summary>Resizes images to <paramref name="size"/> (PyTorch's <c>F.interpolate(x, size=…)</c>, scale = in/out). <b>Shape:</b> (N, C, H, W) → (N, C, size.H, size.W).</summary>
+    public static Tensor Interpolate(Tensor input, (int H, int W) size, InterpolationMode mode = InterpolationMode.Nearest, bool alignCorners = false)
+    {
+        RequireBilinearForAlignCorners(mode, alignCorners);
+        return UpsampleOps.Interpolate(input, size.H, size.W, mode == InterpolationMode.Bilinear, alignCorners, null);
+    }
+
+    private static void RequireBilinearForAlignCorners(InterpolationMode mode, bool alignCorners)
+    {
+        if (alignCorners && mode != InterpolationMode.Bilinear)
+            throw new ArgumentException($"Interpolate: alignCorners applies to bilinear resizing only, not {mode}.", nameof(alignCorners));
+    }
+
     /// <summary>The maximum of each k×k window (stride defaults to k). <b>Shape:</b> (N, C, H, W) → (N, C, H_out, W_out).</summary>
     public static Tensor MaxPool2d(Tensor input, int kernelSize, int? stride = null, int padding = 0) =>
         PoolOps.MaxPool2d(input, (kernelSize, kernelSize), (stride ?? kernelSize, stride ?? kernelSize), (padding, padding));

@@ -22,9 +22,18 @@ public abstract partial class Module
             output = (_standIn ?? this).Forward(input);
         }
         else output = Forward(input);
+        RunForwardHooks(input, output);
+        return output;
+    }
+
+    /// <summary>
+    /// Runs the forward hooks for a pass that does not come through <see cref="Call"/>: a module with two inputs (U-Net's
+    /// up-sampling block joins a skip connection) calls it with its main input, so summaries and hooks still see it.
+    /// </summary>
+    protected void RunForwardHooks(Tensor input, Tensor output)
+    {
         if (_forwardHooks is { } hooks)
             foreach (var hook in hooks.ToArray()) hook(this, input, output);
-        return output;
     }
 
     /// <summary>

@@ -37,6 +37,10 @@ public class LayerContractTests
         new("Dense without bias", () => new Dense(4, 3, bias: false, random: new Random(1)), [5, 4], [5, 3], 4 * 3),
         new("Conv2d 3x3 same", () => new Conv2d(2, 3, 3, padding: 1, random: new Random(2)), [2, 2, 5, 5], [2, 3, 5, 5], 2 * 3 * 9 + 3),
         new("Conv2d depthwise stride 2", () => new Conv2d(4, 4, 3, stride: 2, padding: 1, groups: 4, random: new Random(3)), [1, 4, 6, 6], [1, 4, 3, 3], 4 * 9 + 4),
+        new("ConvTranspose2d stride 2", () => new ConvTranspose2d(2, 3, 3, stride: 2, padding: 1, outputPadding: 1, random: new Random(30)), [2, 2, 3, 3], [2, 3, 6, 6], 2 * 3 * 9 + 3),
+        new("ConvTranspose2d groups", () => new ConvTranspose2d(4, 2, 2, stride: 2, groups: 2, bias: false, random: new Random(31)), [1, 4, 2, 3], [1, 2, 4, 6], 4 * 1 * 4),
+        new("Upsample nearest", () => new Upsample(2), [1, 2, 2, 3], [1, 2, 4, 6], 0),
+        new("Upsample bilinear", () => new Upsample((3, 5), InterpolationMode.Bilinear), [2, 1, 2, 3], [2, 1, 3, 5], 0),
         new("MaxPool2d", () => new MaxPool2d(2), [1, 2, 4, 4], [1, 2, 2, 2], 0),
         new("AvgPool2d", () => new AvgPool2d(3, stride: 2, padding: 1), [1, 2, 5, 5], [1, 2, 3, 3], 0),
         new("AdaptiveAvgPool2d", () => new AdaptiveAvgPool2d(2), [1, 2, 5, 5], [1, 2, 2, 2], 0),
@@ -106,6 +110,14 @@ public class LayerContractTests
         // Bi-LSTM 5 → 2: 2·(8·5 + 8·2 + 2·8); attention 7 → 10 → 1; LSTM cell 4 → 3: 12·4 + 12·3 + 2·12; output 3 → 3
         new("AttentionTranslator", () => new AttentionTranslator(5, 3, 3, encoderSize: 2, decoderSize: 3, random: new Random(29)), [2, 4], [2, 3, 3],
             2 * (8 * 5 + 8 * 2 + 2 * 8) + (7 * 10 + 10) + (10 + 1) + (12 * 4 + 12 * 3 + 2 * 12) + (3 * 3 + 3), Indices: 5),
+        // U-Net: two 3x3 convs; the up block's transposed conv 4 → 3, then 3x3 convs over 3 + 2 channels and 3 → 3
+        new("UNetConvBlock", () => new UNetConvBlock(2, 3, random: new Random(32)), [2, 2, 4, 4], [2, 3, 4, 4], (2 * 3 * 9 + 3) + (3 * 3 * 9 + 3)),
+        new("UNetUpBlock", () => new UNetUpBlock(4, 2, 3, random: new Random(33)), [1, 4, 2, 2], [1, 3, 4, 4], (4 * 3 * 9 + 3) + (5 * 3 * 9 + 3) + (3 * 3 * 9 + 3),
+            Run: (m, x) => ((UNetUpBlock)m).Decode(x, Tensor.Uniform([1, 2, 4, 4], -1, 1, new Random(34), x.DType))),
+        // depth 1, f = 2: down1 2 → 2, bottleneck 2 → 4, up1 (4 → 2, then 4 → 2, 2 → 2), conv 2 → 2, head 1x1 2 → 3
+        // biases drawn away from zero so that no ReLU of so few channels sits at its kink
+        new("UNet", () => WithRandomBiases(new UNet(2, 3, filters: 2, depth: 1, dropout: 0, random: new Random(35))), [1, 2, 4, 4], [1, 3, 4, 4],
+            (38 + 38) + (76 + 148) + (74 + 74 + 38) + 38 + 9),
         new("TimeDistributed", () => new TimeDistributed(new Dense(3, 2, random: new Random(23))), [4, 2, 3], [4, 2, 2], 3 * 2 + 2),
         new("RnnCell", () => new RnnCell(3, 4, random: new Random(20)), [2, 3], [2, 4], 4 * 3 + 4 * 4 + 2 * 4,
             Run: (m, x) => ((RnnCell)m).Step(x, ((RnnCell)m).Step(x))),
@@ -120,6 +132,14 @@ public class LayerContractTests
     ];
 
     public static TheoryData<Case> Cases => [.. All];
+
+    private static Module WithRandomBiases(Module m)
+    {
+        var r = new Random(37);
+        foreach (var (name, p) in m.NamedParameters().Where(p => p.Name.EndsWith("bias", StringComparison.Ordinal)))
+            Init.NormalWith(0.5)(p, r);
+        return m;
+    }
 
     [Fact]
     public void Every_layer_type_has_a_contract_case()

@@ -18,6 +18,9 @@ internal enum OutputKind
     /// <summary>One logit per class at every time step (cross_entropy against labels [N, T]): the arg-max per step.</summary>
     SequenceLogits,
 
+    /// <summary>One logit per class at every pixel (cross_entropy against masks [N, H, W]): the arg-max per pixel.</summary>
+    PixelLogits,
+
     /// <summary>A YOLO detection map [N, A·(5 + C), S_h, S_w] (loss yolo against boxes [N, B, 5]), decoded into boxes.</summary>
     Detection,
 }

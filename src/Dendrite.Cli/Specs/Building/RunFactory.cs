@@ -19,24 +19,30 @@ internal static class RunFactory
         var (model, output) = SpecModel.Build(spec.Model, inputShape, trainX, dtype, data.ClassNames?.Count);
         if (spec.InitialParameters is string path) InitialParameters.Load(model, path);
         bool sequence = data.Y.DType == DType.Int32 && data.Y.Rank == 2;
+        bool pixels = data.Y.DType == DType.Int32 && data.Y.Rank == 3;
         var head = data.Boxes ? DetectionSetup.Prepare(spec, data, model, trainY, inputShape, spec.Seed) : null;
         if (spec.Loss == "yolo" && head is null) throw DetectionSetup.YoloWithoutBoxes(spec);
-        if (head is null && (sequence ? output.Rank != 2 || output[0] != data.Y.Shape[1] : output.Rank != 1))
+        if (pixels && (output.Rank != 3 || output[1] != data.Y.Shape[1] || output[2] != data.Y.Shape[2]))
+            throw new CliException($"{spec.Name}: model: one example's output has shape {output}; expected scores for every pixel of the " +
+                                   $"{data.Y.Shape[1]}×{data.Y.Shape[2]} masks, [classes, {data.Y.Shape[1]}, {data.Y.Shape[2]}] (the unet zoo model, or a 1×1 conv2d last)");
+        if (head is null && !pixels && (sequence ? output.Rank != 2 || output[0] != data.Y.Shape[1] : output.Rank != 1))
             throw new CliException($"{spec.Name}: model: one example's output has shape {output}; " + (sequence
                 ? $"expected scores for each of the {data.Y.Shape[1]} steps, [{data.Y.Shape[1]}, classes] (a recurrent layer with return_sequences, then dense)"
                 : "expected a vector of scores (end with flatten and dense)"));
         string loss = head is not null ? "yolo" : ResolveLoss(spec, data);
-        if (head is null) CheckOutputs(spec, data, loss, output[output.Rank - 1]);
+        if (head is null) CheckOutputs(spec, data, loss, pixels ? output[0] : output[output.Rank - 1]);
         var outputKind = loss switch
         {
             "yolo" => OutputKind.Detection,
             "bce" => OutputKind.BinaryProbability,
             "bce_logits" => OutputKind.BinaryLogits,
-            "cross_entropy" => sequence ? OutputKind.SequenceLogits : OutputKind.MulticlassLogits,
+            "cross_entropy" => pixels ? OutputKind.PixelLogits : sequence ? OutputKind.SequenceLogits : OutputKind.MulticlassLogits,
             _ => OutputKind.Regression,
         };
-        var metricNames = spec.Metrics ?? (loss == "mse" ? ValueList<string>.Empty : new ValueList<string>([head is null ? "accuracy" : "map50"]));
+        var metricNames = spec.Metrics ?? (loss == "mse" ? ValueList<string>.Empty : new ValueList<string>([head is not null ? "map50" : pixels ? "mean_iou" : "accuracy"]));
         if (spec.Optimize is string optimize && optimize != "loss" && !metricNames.Contains(optimize)) metricNames = new ValueList<string>([.. metricNames, optimize]);
+        if (pixels && metricNames.FirstOrDefault(m => m != "mean_iou") is string other)
+            throw new CliException($"{spec.Name}: metrics: {other} scores one class per example but {spec.Data.Dataset} has a class per pixel; expected mean_iou");
         if (loss == "mse" && metricNames.Count > 0)
             throw new CliException($"{spec.Name}: metrics[0]: {metricNames[0]} needs class labels but the loss is mse (regression); expected no metrics");
 

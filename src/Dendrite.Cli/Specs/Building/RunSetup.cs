@@ -100,5 +100,5 @@ internal sealed record RunSetup
     /// batch size for sequence models, whose activations grow with every step.
     /// </summary>
     public DataLoader CreateEvalLoader(IDataset dataset) =>
-        new(dataset, Math.Max(1, Math.Min(dataset.Count, OutputKind == OutputKind.SequenceLogits ? BatchSize : Math.Max(BatchSize, 1000))), shuffle: false);
+        new(dataset, Math.Max(1, Math.Min(dataset.Count, OutputKind is OutputKind.SequenceLogits or OutputKind.PixelLogits ? BatchSize : Math.Max(BatchSize, 1000))), shuffle: false);
 }

@@ -20,7 +20,7 @@ internal static class SpecMetrics
             return new MeanAveragePrecision(head, coco: name == "map");
         }
         if (outputKind == OutputKind.Detection)
-            throw new CliException($"metrics: {name} is a classification metric but this run detects boxes; expected map50 or map");
+            throw new CliException($"metrics: {name} does not measure boxes, and this run detects them; expected map50 or map");
         if (outputKind == OutputKind.SequenceLogits) return new PerTimeStep(Create(name, OutputKind.MulticlassLogits));
         bool logits = outputKind is OutputKind.BinaryLogits or OutputKind.MulticlassLogits;
         return name switch

@@ -22,5 +22,6 @@ internal static class DatasetKinds
         new TextSet(),
         new DatesSet(),
         new ShapesDetectionSet(),
+        new ShapesSegmentationSet(),
     ]);
 }

@@ -14,6 +14,8 @@ internal static class LayerKinds
         new AvgPool2dLayer(),
         new GlobalAvgPool2dLayer(),
         new ZeroPad2dLayer(),
+        new ConvTranspose2dLayer(),
+        new UpsampleLayer(),
         new ActivationLayer("flatten", "Flatten()", () => new Flatten()),
         new BatchNormLayer(images: false),
         new BatchNormLayer(images: true),

@@ -17,5 +17,6 @@ internal static class ZooKinds
         .. Enumerable.Range(0, 8).Select(v => new EfficientNetZoo(v)),
         new AttentionTranslatorZoo(),
         new TinyYoloZoo(),
+        new UNetZoo(),
     ]);
 }

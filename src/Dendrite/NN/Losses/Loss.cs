@@ -27,14 +27,19 @@ public static class Loss
     /// <summary>
     /// Softmax cross-entropy from logits [N, C]: J = −(1/N)·Σᵢ log softmax(zᵢ)[yᵢ] for Int32 labels [N],
     /// or −(1/N)·Σᵢ Σ_c tᵢc·log softmax(zᵢ)_c for float targets [N, C]. Gradient: (softmax(z) − onehot(y))/N.
+    /// Logits [N, C, d₁, …] (a class score per pixel, as a segmentation network gives) take labels [N, d₁, …], Int32 or
+    /// floats holding class numbers, and J averages over every position, as PyTorch's <c>nn.CrossEntropyLoss</c>.
     /// </summary>
-    public static Tensor CrossEntropy(Tensor logits, Tensor targets) => LossOps.CrossEntropy(logits, targets);
+    public static Tensor CrossEntropy(Tensor logits, Tensor targets) =>
+        logits.Rank > 2 ? PixelCrossEntropyOp.Apply(logits, targets) : LossOps.CrossEntropy(logits, targets);
 
     /// <summary>
-    /// Softmax cross-entropy over Int32 labels [N] where rows labelled <paramref name="ignoreIndex"/> count for nothing:
-    /// J = −(1/M)·Σ over the M other rows of log softmax(zᵢ)[yᵢ] (PyTorch's <c>ignore_index</c>, e.g. padding).
+    /// Softmax cross-entropy over Int32 labels [N] (or [N, d₁, …] for logits [N, C, d₁, …]) where rows or positions
+    /// labelled <paramref name="ignoreIndex"/> count for nothing: J = −(1/M)·Σ over the M others of log softmax(zᵢ)[yᵢ]
+    /// (PyTorch's <c>ignore_index</c>, e.g. padding or unlabelled pixels).
     /// </summary>
-    public static Tensor CrossEntropy(Tensor logits, Tensor targets, int ignoreIndex) => LossOps.CrossEntropy(logits, targets, ignoreIndex);
+    public static Tensor CrossEntropy(Tensor logits, Tensor targets, int ignoreIndex) =>
+        logits.Rank > 2 ? PixelCrossEntropyOp.Apply(logits, targets, ignoreIndex) : LossOps.CrossEntropy(logits, targets, ignoreIndex);
 
     /// <summary>
     /// Cross-entropy per time step: logits [*, C] with the classes last (a recurrent layer's outputs through a

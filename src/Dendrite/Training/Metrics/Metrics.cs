@@ -19,6 +19,7 @@ public static class Metrics
         ("exact_match", () => new ExactMatch()),
         ("map50", () => new MeanAveragePrecision()),
         ("map", () => new MeanAveragePrecision(coco: true)),
+        ("mean_iou", () => new MeanIoU()),
     ];
 
     /// <summary>The names <see cref="Create"/> accepts.</summary>
