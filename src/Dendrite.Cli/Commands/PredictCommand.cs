@@ -14,7 +14,7 @@ internal static class PredictCommand
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "Run folder written by `dendrite train` (or a checkpoint in one)" };
-        var input = new Argument<string>("input") { Description = "Examples without labels: .csv (one example per row) or .npy [m, …]; for a translation model, a text file with one source per line" };
+        var input = new Argument<string>("input") { Description = "Examples without labels: .csv (one example per row), .npy [m, …] or one .png image; for a translation model, a text file with one source per line" };
         var output = new Option<string?>("--out") { Description = "CSV file to write (default: standard output)" };
         var command = new Command("predict", "Predict with a trained model; writes CSV") { model, input, output };
         command.SetAction(parse =>

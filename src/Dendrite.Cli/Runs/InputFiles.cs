@@ -23,11 +23,12 @@ internal static class InputFiles
         return new TensorDataset(Check(path, table.X, setup), table.Y);
     }
 
-    /// <summary>Features only: a .csv (an optional header line is skipped) or a .npy array [m, …].</summary>
+    /// <summary>Features only: a .csv (an optional header line is skipped), a .npy array [m, …] or one .png image.</summary>
     public static Tensor ReadFeatures(string path, RunSetup setup)
     {
         RequireFile(path);
         if (path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase)) return Check(path, Npy.Read(path).To(setup.DType), setup);
+        if (path.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) return ReadImage(path, setup);
         var rows = new List<double[]>();
         int lineNumber = 0;
         foreach (var line in File.ReadLines(path))
@@ -48,6 +49,25 @@ internal static class InputFiles
         if (rows.Count == 0) throw new CliException($"{path}: no rows of numbers.");
         var flat = rows.SelectMany(r => r).ToArray();
         return Check(path, Tensor.FromArray(flat, [rows.Count, rows[0].Length]).To(setup.DType), setup);
+    }
+
+    /// <summary>
+    /// One PNG as a batch of one, pixels / 255: [1, C, H, W] for a model that takes images [C, H, W], or flattened to
+    /// [1, C·H·W] for one that takes rows; the channels and size must be the model's.
+    /// </summary>
+    private static Tensor ReadImage(string path, RunSetup setup)
+    {
+        var image = Png.Read(path);
+        var expected = setup.InputShape;
+        bool fits = expected.Rank == 3 ? image.Shape == expected : image.Count == expected.Count;
+        if (!fits)
+        {
+            string wanted = expected.Rank == 3
+                ? $"{expected[0]} channel(s) of {expected[1]}×{expected[2]} pixels ({expected})"
+                : $"{expected.Count} values per example ({expected})";
+            throw new CliException($"{path}: the image has {image.Shape[0]} channel(s) of {image.Shape[1]}×{image.Shape[2]} pixels ({image.Shape}) but the model's first layer {FirstLayer(setup)} expects {wanted}.");
+        }
+        return image.Reshape([1, .. expected.ToArray()]).To(setup.DType);
     }
 
     private static string FirstLayer(RunSetup setup)

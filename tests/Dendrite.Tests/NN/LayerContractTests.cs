@@ -58,6 +58,8 @@ public class LayerContractTests
         new("LogSoftmax", () => new LogSoftmax(), [3, 5], [3, 5], 0),
         new("L2Normalize", () => new L2Normalize(), [3, 5], [3, 5], 0),
         // conv 1 → 2 (3x3), conv 2 → 4 (3x3), Dense 4·1·1 → 3, then L2 normalization
+        new("TinyYolo", () => new TinyYolo(numClasses: 2, anchors: 1, inChannels: 1, width: 2, stages: 2, random: new Random(31)), [2, 1, 4, 4], [2, 7, 2, 2],
+            (1 * 2 * 9 + 2 * 2) + (2 * 4 * 9 + 4 * 2) + (4 * 7 + 7), TrainEvalDiffer: true),
         new("EmbeddingNet", () => new EmbeddingNet(3, inputSize: 4, width: 2, random: new Random(30)), [2, 1, 4, 4], [2, 3], (1 * 2 * 9 + 2) + (2 * 4 * 9 + 4) + (4 * 3 + 3)),
         new("SqueezeExcitation", () => new SqueezeExcitation(4, 2, random: new Random(4)), [2, 4, 3, 3], [2, 4, 3, 3], (4 * 2 + 2) + (2 * 4 + 4)),
         new("Sequential", () => new Sequential(new Dense(4, 3, random: new Random(5)), new Tanh()), [5, 4], [5, 3], 4 * 3 + 3),

@@ -18,6 +18,7 @@ internal static class DatasetKinds
         new NpzSet(),
         new NpySet(),
         new ImageFolderSet(),
+        new PngFolderSet(),
         new TextSet(),
         new DatesSet(),
         new ShapesDetectionSet(),

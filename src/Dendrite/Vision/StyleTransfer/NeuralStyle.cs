@@ -21,7 +21,7 @@ namespace Dendrite.Vision;
 /// </code>
 /// <para>with Adam at learning rate 0.01 on pixels in [0, 1]. The model runs in evaluation mode and its parameters
 /// neither get gradients nor change; its train mode and <see cref="Tensor.RequiresGrad"/> flags are restored afterwards.</para>
-/// <para><b>Shape:</b> content and style (N, C, H, W) with the model's input channels → image (N, C, H, W).</para>
+/// <para><b>Shape:</b> content (N, C, H, W) with the model's input channels and style (N or 1, C, H', W') of any size → image (N, C, H, W).</para>
 /// </remarks>
 public sealed class NeuralStyle
 {
@@ -87,13 +87,13 @@ public sealed class NeuralStyle
     /// pixels to [0, 1] after each, with the model frozen in evaluation mode.
     /// </summary>
     /// <param name="content">The content image C [N, C, H, W], pixels in [0, 1].</param>
-    /// <param name="style">The style image S, of the content image's shape.</param>
+    /// <param name="style">The style image S [N or 1, C, H', W']: any size (its Gram matrices are rescaled to the content's positions).</param>
     /// <param name="steps">Number of updates.</param>
     /// <param name="random">Seeded generator of the starting noise.</param>
     /// <param name="learningRate">Adam's step size (the course's 0.01).</param>
     /// <param name="noise">Half-width of the uniform starting noise (the course's 0.25).</param>
     /// <param name="onStep">Called after computing the cost of each image (step k = 0 … steps) with k and J.</param>
-    /// <exception cref="ArgumentException">The style image's shape differs from the content image's.</exception>
+    /// <exception cref="ArgumentException">The style image's batch or channels differ from the content image's.</exception>
     public NeuralStyleResult Run(Tensor content, Tensor style, int steps, Random random, double learningRate = 0.01, double noise = 0.25,
                                  Action<int, double>? onStep = null)
     {
@@ -134,12 +134,16 @@ public sealed class NeuralStyle
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(style);
-        if (content.Rank != 4 || style.Shape != content.Shape)
-            throw new ArgumentException($"NeuralStyle expects content and style images of one shape [N, C, H, W] but got {content.Shape} and {style.Shape}.");
+        if (content.Rank != 4 || style.Rank != 4 || style.Shape[1] != content.Shape[1] || style.Shape[0] != content.Shape[0] && style.Shape[0] != 1)
+            throw new ArgumentException($"NeuralStyle expects content [N, C, H, W] and style [N or 1, C, H', W'] images but got {content.Shape} and {style.Shape}.");
         using var _ = GradMode.NoGrad();
-        var contentActivation = _extractor.Extract(content)[0];
+        var contentExtracted = _extractor.Extract(content);
+        var atContentSize = Activations(contentExtracted);
         var styleActivations = Activations(_extractor.Extract(style));
-        return (contentActivation, [.. styleActivations.Select(GramMatrix.Of)]);
+        // A style image of another size: its Gram matrix sums over H'·W' positions, the generated one over H·W, so it is
+        // rescaled by (H·W)/(H'·W') to compare per-position correlations (equal sizes: unchanged, the course's case).
+        return (contentExtracted[0], [.. styleActivations.Select((a, l) =>
+            GramMatrix.Of(a) * ((double)atContentSize[l].Shape[2] * atContentSize[l].Shape[3] / ((double)a.Shape[2] * a.Shape[3])))]);
     }
 
     private (Tensor Total, Tensor Content, Tensor Style) Cost(Tensor generated, (Tensor Content, Tensor[] StyleGrams) targets)

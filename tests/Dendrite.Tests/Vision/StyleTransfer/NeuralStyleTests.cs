@@ -86,10 +86,17 @@ public class NeuralStyleTests
     }
 
     [Fact]
-    public void A_style_image_of_another_shape_fails_with_both_shapes()
+    public void A_style_image_of_another_size_is_compared_per_position()
     {
-        var transfer = new NeuralStyle(TinyCnn(6), "4", [("1", 1.0)]);
-        var error = Assert.Throws<ArgumentException>(() => transfer.Run(Tensor.Zeros([1, 3, 8, 8]), Tensor.Zeros([1, 3, 8, 6]), 1, new Random(1)));
-        Assert.Contains("[1, 3, 8, 6]", error.Message);
+        // pointwise layers (1×1 convolution, tanh): the style image tiled twice side by side has exactly twice the Gram
+        // sums over twice the positions, so once rescaled it sets the same style target as the image itself
+        var model = new Sequential(new Conv2d(3, 4, 1, random: new Random(2)), new Tanh()).To(DType.Float64);
+        var transfer = new NeuralStyle(model, "1", [("0", 0.5), ("1", 0.5)]);
+        var (content, style) = Images(6, DType.Float64);
+        var tiled = Tensor.Concat([style, style], axis: 3);
+        var generated = NeuralStyle.InitialImage(content, new Random(3));
+        Assert.Equal(transfer.Cost(generated, content, style).Style.Item(), transfer.Cost(generated, content, tiled).Style.Item(), 12);
+        var error = Assert.Throws<ArgumentException>(() => transfer.Run(content, Tensor.Zeros([1, 1, 6, 6], DType.Float64), 1, new Random(1)));
+        Assert.Contains("[1, 1, 6, 6]", error.Message);
     }
 }

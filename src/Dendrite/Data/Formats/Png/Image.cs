@@ -67,11 +67,13 @@ public sealed class Image
         int plane = Width * Height;
         var values = new float[plane * Channels];
         float max = MaxValue;
+        Span<float> table = stackalloc float[256];   // 8-bit samples: the 256 quotients, computed once
+        for (int i = 0; i < table.Length; i++) table[i] = i / max;
         for (int c = 0; c < Channels; c++)
         {
             var to = values.AsSpan(c * plane, plane);
             if (_bytes is not null)
-                for (int p = 0; p < plane; p++) to[p] = _bytes[p * Channels + c] / max;
+                for (int p = 0; p < plane; p++) to[p] = table[_bytes[p * Channels + c]];
             else
                 for (int p = 0; p < plane; p++) to[p] = _words![p * Channels + c] / max;
         }
