@@ -75,33 +75,19 @@ internal static class HtmlReport
         }
 
         if (data.Misclassified is { } grid)
-        {
-            html.Append("<section id=\"misclassified\">\n<h2>Misclassified examples</h2>\n");
-            html.Append(string.Create(CultureInfo.InvariantCulture,
-                $"<p class=\"note\">{grid.Errors} of {grid.Total} {grid.Split} examples are misclassified; the worst {grid.Captions.Count} (highest loss first), eight to a row:</p>\n"));
-            html.Append("<img class=\"misclassified\" alt=\"the worst misclassified images\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(grid.Png)).Append("\">\n<ol class=\"captions\">");
-            foreach (var caption in grid.Captions) html.Append("<li>").Append(HtmlEncode(caption)).Append("</li>");
-            html.Append("</ol>\n</section>\n");
-        }
+            ImageSection(html, "misclassified", "Misclassified examples", string.Create(CultureInfo.InvariantCulture,
+                $"{grid.Errors} of {grid.Total} {grid.Split} examples are misclassified; the worst {grid.Captions.Count} (highest loss first), eight to a row:"),
+                "the worst misclassified images", grid.Png, grid.Captions);
 
         if (data.Detections is { } detections)
-        {
-            html.Append("<section id=\"detections\">\n<h2>Detections</h2>\n");
-            html.Append(string.Create(CultureInfo.InvariantCulture,
-                $"<p class=\"note\">The first {detections.Captions.Count} {detections.Split} images with the boxes found at score ≥ 0.6 after NMS at IoU 0.5 (drawn at twice their size), eight to a row:</p>\n"));
-            html.Append("<img class=\"detections\" alt=\"held-out images with the detected boxes\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(detections.Png)).Append("\">\n<ol class=\"captions\">");
-            foreach (var caption in detections.Captions) html.Append("<li>").Append(HtmlEncode(caption)).Append("</li>");
-            html.Append("</ol>\n</section>\n");
-            html.Append("</ol>\n</section>\n");
-        }
+            ImageSection(html, "detections", "Detections", string.Create(CultureInfo.InvariantCulture,
+                $"The first {detections.Captions.Count} {detections.Split} images with the boxes found at score ≥ 0.6 after NMS at IoU 0.5 (drawn at twice their size), eight to a row:"),
+                "held-out images with the detected boxes", detections.Png, detections.Captions);
 
         if (data.Segmentation is { } segmentation)
-        {
-            html.Append("<section id=\"segmentation\">\n<h2>Segmentation</h2>\n");
-            html.Append(string.Create(CultureInfo.InvariantCulture,
-                $"<p class=\"note\">The first {segmentation.Count} {segmentation.Split} images (top row), their true masks (middle) and the predicted masks (bottom); background black, then red, green, blue… by class.</p>\n"));
-            html.Append("<img class=\"segmentation\" alt=\"input, true mask and predicted mask of held-out images\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(segmentation.Png)).Append("\">\n</section>\n");
-        }
+            ImageSection(html, "segmentation", "Segmentation", string.Create(CultureInfo.InvariantCulture,
+                $"The first {segmentation.Count} {segmentation.Split} images (top row), their true masks (middle) and the predicted masks (bottom); background black, then red, green, blue… by class."),
+                "input, true mask and predicted mask of held-out images", segmentation.Png, []);
 
         if (data.Diagnosis is { } diagnosis)
         {
@@ -155,6 +141,20 @@ internal static class HtmlReport
 
     private static List<(double X, double Y)> Values(History history, string name) =>
         [.. history.Epochs.Where(e => e.TryGet(name, out _)).Select(e => ((double)e.Epoch + 1, e[name]))];
+
+    /// <summary>A section with a note, an inline PNG (its class is the section id) and, when given, numbered captions.</summary>
+    private static void ImageSection(StringBuilder html, string id, string title, string note, string alt, byte[] png, IReadOnlyList<string> captions)
+    {
+        html.Append($"<section id=\"{id}\">\n<h2>{title}</h2>\n<p class=\"note\">").Append(HtmlEncode(note)).Append("</p>\n");
+        html.Append($"<img class=\"{id}\" alt=\"{alt}\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">\n");
+        if (captions.Count > 0)
+        {
+            html.Append("<ol class=\"captions\">");
+            foreach (var caption in captions) html.Append("<li>").Append(HtmlEncode(caption)).Append("</li>");
+            html.Append("</ol>\n");
+        }
+        html.Append("</section>\n");
+    }
 
     private static string Table(string cssClass, IEnumerable<KeyValuePair<string, string>> rows)
     {
