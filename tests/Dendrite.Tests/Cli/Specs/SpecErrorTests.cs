@@ -47,7 +47,7 @@ public class SpecErrorTests
     [InlineData("""{ "data": { "dataset": "planar", "count": 3 }, MODEL }""",
                 "spec.json: data.count: unknown field for dataset planar; expected one of: dataset, dev, train_dev, test, split_seed, standardize, layout, augment, shift, synthesize, seed")]
     [InlineData("""{ "data": "planar", "loss": "hinge", MODEL }""",
-                "spec.json: loss: unknown loss \"hinge\" (expected one of: bce, bce_logits, cross_entropy, mse)")]
+                "spec.json: loss: unknown loss \"hinge\" (expected one of: bce, bce_logits, cross_entropy, mse, yolo)")]
     [InlineData("""{ "data": "planar", "optimizer": "adamm", MODEL }""",
                 "spec.json: optimizer: unknown optimizer \"adamm\" (did you mean \"adam\"?)")]
     [InlineData("""{ "data": "planar", "optimizer": { "name": "sgd", "beta1": 0.9 }, MODEL }""",
