@@ -38,9 +38,14 @@ public readonly struct Shape : IEquatable<Shape>
     {
         get
         {
+            if (Dims.Contains(0)) return 0;
             long n = 1;
-            foreach (int d in Dims) n *= d;
-            return n <= int.MaxValue ? (int)n : throw new OverflowException($"Shape {this} has more than 2^31 elements.");
+            foreach (int d in Dims)
+            {
+                n *= d; // n ≤ 2^31 − 1 and d < 2^31 before this step, so the product fits in a long
+                if (n > int.MaxValue) throw new OverflowException($"Shape {this} has more than 2^31 − 1 elements.");
+            }
+            return (int)n;
         }
     }
 

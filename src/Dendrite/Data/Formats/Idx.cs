@@ -91,18 +91,19 @@ public static class Idx
                 (expectedMagic is int e ? $"{e} (0x{e:x8}, {(e == ImagesMagic ? "unsigned-byte images [n, rows, cols]" : "unsigned-byte labels [n]")})"
                                         : "0x000008RR (unsigned bytes, RR dimensions)") + ".");
         var dims = new int[rank];
-        long count = 1;
         for (int i = 0; i < rank; i++)
         {
             ReadExactly(stream, word, path, $"dimension {i} of the header");
             dims[i] = BinaryPrimitives.ReadInt32BigEndian(word);
             if (dims[i] < 0) throw new InvalidDataException($"{path}: dimension {i} is negative ({dims[i]}).");
-            count *= dims[i];
         }
-        if (count > Array.MaxLength) throw new InvalidDataException($"{path}: the header promises {count} elements, too many for one array.");
-        var data = new byte[count];
-        int got = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-        if (got < data.Length)
+        // The product saturates instead of wrapping, so a header whose dimensions overflow cannot pass as small (or as 0).
+        long count = dims.Contains(0) ? 0 : 1;
+        foreach (int d in dims) count = Math.Min(count * d, (long)Array.MaxLength + 1);
+        if (count > Array.MaxLength)
+            throw new InvalidDataException($"{path}: the header [{string.Join(", ", dims)}] promises more elements than one array can hold.");
+        var data = BoundedRead.Exactly(stream, count, out long got);
+        if (data is null)
             throw new InvalidDataException($"{path}: truncated: the header [{string.Join(", ", dims)}] promises {count} data bytes but only {got} follow.");
         if (stream.ReadByte() >= 0)
             throw new InvalidDataException($"{path}: unexpected bytes after the {count} data bytes promised by the header [{string.Join(", ", dims)}].");

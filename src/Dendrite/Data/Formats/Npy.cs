@@ -40,8 +40,17 @@ public static class Npy
         foreach (int d in dims) count = Math.Min(count * d, (long)Array.MaxLength + 1); // saturates, never overflows
         if (count > Array.MaxLength)
             throw new InvalidDataException($"{source}: the array has shape ({string.Join(", ", header.Dims)}), more elements than a tensor can hold.");
+        long bytes = count * element.Size;
+        if (bytes > Array.MaxLength)
+            throw new InvalidDataException($"{source}: the array has shape ({string.Join(", ", header.Dims)}) of {element.Descr}, {bytes} bytes: more than one array can hold.");
+        // Nothing is allocated for the data until the stream has shown it holds it: a file's length is checked first; a
+        // stream without one (an .npz entry) is read into memory that grows with the bytes that actually arrive.
+        if (stream.CanSeek && stream.Length - stream.Position < bytes)
+            throw new InvalidDataException($"{source}: truncated .npy data: expected {bytes} bytes of {element.Descr} but found {stream.Length - stream.Position}.");
+        var data = stream.CanSeek ? stream : new MemoryStream(BoundedRead.Exactly(stream, bytes, out long got)
+            ?? throw new InvalidDataException($"{source}: truncated .npy data: expected {bytes} bytes of {element.Descr} but found {got}."), writable: false);
         var tensor = Tensor.Zeros(new Shape(dims), element.DType);
-        ReadElements(stream, element, tensor.Storage, (int)count, source);
+        ReadElements(data, element, tensor.Storage, (int)count, source);
         if (!header.FortranOrder || dims.Length < 2) return tensor;
         // Stored column-major: the bytes form the transpose in row-major order; reversing the axes restores the indices.
         return tensor.Permute([.. Enumerable.Range(0, dims.Length).Reverse()]).Clone();
