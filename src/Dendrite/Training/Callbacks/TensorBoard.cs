@@ -20,7 +20,8 @@ namespace Dendrite.Training;
 /// <param name="batchEvery">Log the batch loss every this many steps (0 turns batch logging off).</param>
 /// <param name="histograms">Log parameter and gradient histograms each epoch.</param>
 /// <param name="buckets">Buckets per histogram.</param>
-public sealed class TensorBoard(string folder, int batchEvery = 10, bool histograms = true, int buckets = 30) : ICallback
+/// <param name="histogramEvery">Log histograms after every this many epochs, and after the last (raise it for runs of thousands of tiny epochs).</param>
+public sealed class TensorBoard(string folder, int batchEvery = 10, bool histograms = true, int buckets = 30, int histogramEvery = 1) : ICallback
 {
     private EventWriter? _writer;
 
@@ -48,7 +49,7 @@ public sealed class TensorBoard(string folder, int batchEvery = 10, bool histogr
         if (_writer is null) return;
         long step = log.Epoch + 1;
         foreach (var (name, value) in log.Values) _writer.WriteScalar("epoch/" + name, value, step);
-        if (histograms)
+        if (histograms && ((log.Epoch + 1) % Math.Max(1, histogramEvery) == 0 || log.Epoch == context.Epochs - 1))
             foreach (var (name, parameter) in context.Model.NamedParameters())
             {
                 _writer.WriteHistogram("weights/" + name, parameter.ToArray<double>(), step, buckets);
