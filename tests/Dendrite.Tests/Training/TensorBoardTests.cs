@@ -85,4 +85,17 @@ public sealed class TensorBoardTests : IDisposable
         var tags = EventFileReader.Read(board.EventFile!).SelectMany(e => e.Values).Select(v => v.Tag).Distinct().Order();
         Assert.Equal(["epoch/loss", "epoch/lr", "epoch/seconds"], tags);
     }
+
+    [Fact]
+    public void Histograms_every_second_epoch_come_after_epochs_2_and_4_and_the_last()
+    {
+        var (x, y) = Moons.Generate(count: 64, noise: 0.2, seed: 3);
+        var model = new Sequential(new Dense(2, 1, random: new Random(1)));
+        var trainer = new Trainer(model, new Sgd(model.Parameters(), 0.1), Loss.BinaryCrossEntropyWithLogits);
+        var board = new TensorBoard(_folder, histogramEvery: 2);
+        trainer.Fit(new DataLoader(new TensorDataset(x, y), 64, seed: 1), epochs: 5, callbacks: board);
+        var events = EventFileReader.Read(board.EventFile!);
+        Assert.Equal([2L, 4, 5], events.Where(e => e.Values.Any(v => v.Tag == "weights/0.weight")).Select(e => e.Step));
+        Assert.Equal([2L, 4, 5], events.Where(e => e.Values.Any(v => v.Tag == "gradients/0.bias")).Select(e => e.Step));
+    }
 }
