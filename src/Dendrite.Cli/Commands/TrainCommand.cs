@@ -14,12 +14,14 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Run folder (default: runs/NAME-TIMESTAMP)" };
         var epochs = new Option<int?>("--epochs") { Description = "Override the spec's epochs (or iterations for full-batch runs)" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final metrics" };
+        var tensorboard = new Option<string?>("--tensorboard") { Description = "Also write TensorBoard event files to this folder (overrides the spec's tensorboard)" };
         var command = new Command("train", "Train the model a spec describes; writes spec, history, checkpoints, metrics.json and report.html")
-            { spec, output, epochs, quiet };
+            { spec, output, epochs, quiet, tensorboard };
         command.SetAction(parse =>
         {
             var runSpec = SpecReader.Read(parse.GetValue(spec)!);
             if (parse.GetValue(epochs) is int e) runSpec = runSpec with { Epochs = e, Iterations = null };
+            if (parse.GetValue(tensorboard) is string logs) runSpec = runSpec with { Tensorboard = Path.GetFullPath(logs) };
             var setup = RunFactory.Build(runSpec);
             string folder = parse.GetValue(output)
                 ?? Path.Combine("runs", $"{runSpec.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");

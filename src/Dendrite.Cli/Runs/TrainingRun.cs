@@ -38,6 +38,7 @@ internal static class TrainingRun
             int every = Math.Max(1, setup.LogEvery);
             callbacks.Add(new HistoryWriter(folder, every));
             callbacks.Add(new ModelCheckpoint(folder, setup.Monitor, every: every, eligible: eligible));
+            if (setup.Spec.Tensorboard is { } logs) callbacks.Add(new TensorBoard(logs, histogramEvery: every));
         }
         var dev = setup.Dev is null ? null : setup.CreateEvalLoader(setup.Dev);
         if (setup.Spec.EarlyStoppingPatience is int patience)

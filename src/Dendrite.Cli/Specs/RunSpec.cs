@@ -71,4 +71,7 @@ internal sealed record RunSpec
 
     /// <summary>Satisficing constraints, e.g. <c>latency_ms ≤ 100</c>: epochs and trials that miss one are never the best.</summary>
     public ValueList<Training.Satisficing>? Satisfy { get; init; }
+
+    /// <summary>A folder for TensorBoard event files (scalars, batch losses, weight and gradient histograms); none by default.</summary>
+    public string? Tensorboard { get; init; }
 }

@@ -12,7 +12,7 @@ internal static class SpecBinder
     [
         "name", "model", "data", "loss", "optimizer", "schedule", "regularization", "batch_size", "epochs", "iterations",
         "seed", "shuffle", "shuffle_rng", "dtype", "initial_parameters", "metrics", "monitor", "early_stopping", "log_every",
-        "human_error", "optimize", "satisfy",
+        "human_error", "optimize", "satisfy", "tensorboard",
     ];
 
     /// <summary>Binds <paramref name="root"/>.</summary>
@@ -51,6 +51,7 @@ internal static class SpecBinder
             HumanError = spec.Field("human_error").FractionOrNull(inclusive: true),
             Optimize = spec.Field("optimize") is { IsNull: false } o ? o.Choice("optimize", [.. Training.Metrics.Names, "loss"]).Trim().ToLowerInvariant() : null,
             Satisfy = spec.Field("satisfy") is { IsNull: false } constraints ? BindSatisfy(constraints) : null,
+            Tensorboard = Resolve(spec.Field("tensorboard").StringOrNull(), baseFolder),
         };
     }
 

@@ -58,6 +58,7 @@ internal static class SpecWriter
         Put(root, "optimize", spec.Optimize);
         if (spec.Satisfy is not null)
             root["satisfy"] = new JsonArray([.. spec.Satisfy.Select(c => (JsonNode?)(c.Metric + (c.AtMost ? " <= " : " >= ") + c.Limit.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))]);
+        Put(root, "tensorboard", spec.Tensorboard);
         return root;
     }
 

@@ -149,10 +149,12 @@ public class SpecReaderTests
                 data: {dataset: csv, path: data/t.csv, label: 0, classification: true}
                 model: {layers: [{type: dense, units: 3}]}
                 initial_parameters: ../w.npz
+                tensorboard: logs/tb
                 """);
             var spec = SpecReader.Read(path);
             Assert.Equal(Path.Combine(folder, "data", "t.csv"), spec.Data.Source.String("path"));
             Assert.Equal(Path.GetFullPath(Path.Combine(folder, "..", "w.npz")), spec.InitialParameters);
+            Assert.Equal(Path.Combine(folder, "logs", "tb"), spec.Tensorboard);
             Assert.Equal("0", spec.Data.Source.String("label"));
             Assert.Equal("table", spec.Name);
         }

@@ -41,7 +41,8 @@ public class SpecWriterTests
               "schedule": { "type": "warmup", "steps": 3, "then": { "type": "inverse_time", "decay_rate": 0.5, "interval": 100 }, "per": "step" },
               "regularization": { "l2": 0.25 },
               "batch_size": "all", "iterations": 1000, "seed": 5, "shuffle": false, "shuffle_rng": "numpy", "dtype": "float64",
-              "initial_parameters": "/w.npz", "metrics": ["accuracy", "log_loss"], "monitor": "dev_accuracy", "early_stopping": 3, "log_every": 50
+              "initial_parameters": "/w.npz", "metrics": ["accuracy", "log_loss"], "monitor": "dev_accuracy", "early_stopping": 3, "log_every": 50,
+              "tensorboard": "/tb"
             }
             """);
         string text = SpecWriter.ToJson(spec);
