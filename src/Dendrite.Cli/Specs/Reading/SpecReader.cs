@@ -66,6 +66,10 @@ internal static class SpecReader
             string where = e.LineNumber is long line ? $"line {line + 1}, column {e.BytePositionInLine + 1}: " : "";
             throw new CliException($"{source}: {where}invalid JSON: {e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}");
         }
+        catch (ArgumentException e) // text that is not valid UTF-16 (a lone surrogate) cannot be transcoded for the parser
+        {
+            throw new CliException($"{source}: invalid JSON: the text is not valid Unicode ({e.Message.Split('.')[0]})");
+        }
     }
 
     private static string? FindBuiltIn(string name)

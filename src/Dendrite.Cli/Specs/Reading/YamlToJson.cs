@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Dendrite.Cli.Specs;
@@ -20,14 +21,51 @@ internal static class YamlToJson
         var stream = new YamlStream();
         try
         {
+            CheckLimits(text, source);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
             throw new CliException($"{source}: line {e.Start.Line}, column {e.Start.Column}: invalid YAML: {Inner(e).Message}");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new CliException($"{source}: invalid YAML: {Inner(e).Message}");
+        }
         if (stream.Documents.Count > 1) throw new CliException($"{source}: expected one YAML document but found {stream.Documents.Count}");
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode, source);
+    }
+
+    /// <summary>Deepest nesting of mappings and sequences a spec may have (real specs need 4 or 5).</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Most YAML nodes in a spec.</summary>
+    public const int MaxNodes = 100_000;
+
+    /// <summary>
+    /// Walks the parser's events (an iterative state machine, so no depth can overflow the stack) before anything is
+    /// built: nesting past <see cref="MaxDepth"/>, more than <see cref="MaxNodes"/> nodes or any alias is an error that
+    /// names its line — aliases are refused before they are expanded, so an alias bomb costs nothing.
+    /// </summary>
+    private static void CheckLimits(string text, string source)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0, nodes = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case AnchorAlias alias:
+                    throw new CliException($"{source}: line {alias.Start.Line}: the alias *{alias.Value} is not supported in specs (write the value out)");
+                case MappingStart or SequenceStart when ++depth > MaxDepth:
+                    throw new CliException($"{source}: line {parser.Current.Start.Line}: nested more than {MaxDepth} levels deep; a spec needs a handful");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+            if (parser.Current is NodeEvent && ++nodes > MaxNodes)
+                throw new CliException($"{source}: line {parser.Current.Start.Line}: more than {MaxNodes:N0} YAML nodes; a spec needs a few dozen");
+        }
     }
 
     private static Exception Inner(Exception e) => e.InnerException is { } inner ? Inner(inner) : e;
