@@ -11,6 +11,7 @@ internal sealed class OnnxGraph
     private const int FloatType = 1, Int64Type = 7;
     private readonly ProtoWriter _graph = new();
     private readonly HashSet<string> _names = [];
+    private readonly HashSet<string> _initializers = [];
 
     /// <summary>The symbolic name of every input's and output's first axis, so one file runs any batch size.</summary>
     public const string BatchAxis = "N";
@@ -42,7 +43,8 @@ internal sealed class OnnxGraph
     /// <summary>Stores a float32 tensor (a parameter or buffer) as an initializer named <paramref name="name"/>.</summary>
     public string Initializer(string name, Tensor tensor)
     {
-        if (!_names.Add(name)) return name;
+        if (!_initializers.Add(name)) return name;
+        _names.Add(name);
         var data = tensor.ToArray<float>();
         var proto = new ProtoWriter().PackedInts(1, [.. tensor.Shape.ToArray().Select(d => (long)d)]).Int(2, FloatType).String(8, name);
         proto.Bytes(9, LittleEndian(MemoryMarshal.AsBytes(data.AsSpan())));
