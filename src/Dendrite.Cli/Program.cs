@@ -17,6 +17,7 @@ var root = new RootCommand("dendrite: train, evaluate, predict, tune and check d
     CurveCommand.Create(),
     DetectCommand.Create(),
     DatasetsCommand.Create(),
+    ExportCommand.Create(),
 };
 try
 {

@@ -37,6 +37,7 @@ public sealed class CommandTests : IDisposable
     [InlineData("diagnose")]
     [InlineData("errors")]
     [InlineData("curve")]
+    [InlineData("export")]
     public void Help_is_available_everywhere(params string[] command)
     {
         var r = Run([.. command, "--help"]);

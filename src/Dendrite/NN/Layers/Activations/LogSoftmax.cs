@@ -4,6 +4,9 @@ namespace Dendrite.NN;
 /// <param name="axis">The axis normalized over.</param>
 public sealed class LogSoftmax(int axis = -1) : Module
 {
+    /// <summary>The axis normalized over (negative counts from the end).</summary>
+    public int Axis { get; } = axis;
+
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => Functional.LogSoftmax(input, axis);
+    public override Tensor Forward(Tensor input) => Functional.LogSoftmax(input, Axis);
 }
