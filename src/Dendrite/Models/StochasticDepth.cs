@@ -10,7 +10,8 @@ namespace Dendrite.Models;
 /// <remarks>
 /// <para>G. Huang, Y. Sun, Z. Liu, D. Sedra, K. Q. Weinberger, "Deep Networks with Stochastic Depth" (ECCV 2016).
 /// <b>Shape:</b> (N, *) → same; one draw per example. Masks come from (seed, draw count), the count being the buffer
-/// <c>draws</c>, as in <see cref="Dropout"/>, so resumed runs draw the same masks.</para>
+/// <c>draws</c>, as in <see cref="Dropout"/>, so resumed runs draw the same masks (a non-persistent buffer, outside
+/// the state dict, as torchvision's layer has none).</para>
 /// </remarks>
 public sealed class StochasticDepth : Module
 {
@@ -24,7 +25,7 @@ public sealed class StochasticDepth : Module
         if (p is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(p), $"StochasticDepth probability must be in [0, 1) but is {p}.");
         P = p;
         _seed = seed ?? Init.DefaultRandom.Next();
-        Draws = RegisterBuffer("draws", Tensor.Zeros([], DType.Int32));
+        Draws = RegisterBuffer("draws", Tensor.Zeros([], DType.Int32), persistent: false);
     }
 
     /// <summary>Drop probability p.</summary>

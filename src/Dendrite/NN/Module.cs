@@ -10,7 +10,7 @@ namespace Dendrite.NN;
 public abstract partial class Module
 {
     private readonly List<(string Name, Tensor Tensor)> _parameters = [];
-    private readonly List<(string Name, Tensor Tensor)> _buffers = [];
+    private readonly List<(string Name, Tensor Tensor, bool Persistent)> _buffers = [];
     private readonly List<(string Name, Module Module)> _children = [];
 
     /// <summary>True in training mode (dropout active, batch statistics); false after <see cref="Eval"/>.</summary>
@@ -29,10 +29,15 @@ public abstract partial class Module
     }
 
     /// <summary>Registers a non-learned tensor that is saved with the model (e.g. running statistics).</summary>
-    protected Tensor RegisterBuffer(string name, Tensor buffer)
+    /// <param name="name">The buffer's name within this module.</param>
+    /// <param name="buffer">The tensor.</param>
+    /// <param name="persistent">False for bookkeeping that is not part of the model's state dict (PyTorch's
+    /// <c>persistent=False</c>), such as dropout's mask counter: a plain checkpoint neither writes nor requires it, so
+    /// PyTorch's state dicts load strictly; a training checkpoint still keeps it, so resumed runs draw the same masks.</param>
+    protected Tensor RegisterBuffer(string name, Tensor buffer, bool persistent = true)
     {
         CheckName(name);
-        _buffers.Add((name, buffer));
+        _buffers.Add((name, buffer, persistent));
         return buffer;
     }
 
@@ -67,11 +72,14 @@ public abstract partial class Module
     public IEnumerable<Tensor> Parameters() => NamedParameters().Select(p => p.Parameter);
 
     /// <summary>All buffers of this module and its descendants, with dotted names.</summary>
-    public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers(string prefix = "")
+    /// <param name="prefix">Prepended to every name.</param>
+    /// <param name="includeNonPersistent">False to list only the buffers that belong to the state dict.</param>
+    public IEnumerable<(string Name, Tensor Buffer)> NamedBuffers(string prefix = "", bool includeNonPersistent = true)
     {
-        foreach (var (name, b) in _buffers) yield return (prefix + name, b);
+        foreach (var (name, b, persistent) in _buffers)
+            if (persistent || includeNonPersistent) yield return (prefix + name, b);
         foreach (var (name, child) in _children)
-            foreach (var item in child.NamedBuffers(prefix + name + ".")) yield return item;
+            foreach (var item in child.NamedBuffers(prefix + name + ".", includeNonPersistent)) yield return item;
     }
 
     /// <summary>Total number of learnable scalars.</summary>

@@ -10,7 +10,9 @@ namespace Dendrite.Serialization;
 /// little-endian data buffer.
 /// </summary>
 /// <remarks>
-/// <para>Dtypes: F32 ↔ Float32, F64 ↔ Float64, I32 ↔ Int32. The writer pads the header with spaces to a multiple of
+/// <para>Dtypes: F32 ↔ Float32, F64 ↔ Float64, I32 ↔ Int32; PyTorch's F16 and BF16 are read as Float32 (exactly),
+/// I64, I16, I8, U8 and BOOL as Int32 (an I64 value outside int32 fails the read; see <see cref="SafeTensorsDType"/>).
+/// A state dict load then converts each tensor to its model tensor's dtype without changing a value. The writer pads the header with spaces to a multiple of
 /// 8 bytes and lays the tensors out back to back in the order given; files from other writers may order them any way.</para>
 /// <para>Reading checks everything the reference implementation checks and throws <see cref="InvalidDataException"/>
 /// naming the file and the problem; nothing is returned from a file that fails any check.</para>
@@ -52,11 +54,12 @@ public static class SafeTensors
         foreach (var e in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
         {
             var tensor = Tensor.Empty(e.Shape, e.DType);
-            var bytes = Bytes(tensor);
+            var bytes = e.Stored.IsNative ? Bytes(tensor) : new byte[e.End - e.Begin];
             got = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
             if (got < bytes.Length)
                 throw SafeTensorsHeader.Bad(source, $"truncated: the data of tensor {e} ends after {got} of its {bytes.Length} bytes");
-            FromLittleEndian(tensor);
+            if (e.Stored.IsNative) FromLittleEndian(tensor);
+            else e.Stored.Decode(bytes, tensor, $"{source}: tensor '{e.Name}'");
             tensors.Add(e.Name, tensor);
         }
         if (remaining is null && stream.ReadByte() >= 0)
@@ -101,7 +104,7 @@ public static class SafeTensors
             if (name == SafeTensorsHeader.MetadataKey) throw new ArgumentException($"'{name}' is reserved for the metadata and cannot name a tensor.", nameof(tensors));
             if (!names.Add(name)) throw new ArgumentException($"Two tensors are named '{name}'.", nameof(tensors));
             long size = (long)tensor.Count * tensor.DType.ElementSize();
-            entries.Add(new SafeTensorsEntry(name, tensor.DType, tensor.Shape, offset, offset + size));
+            entries.Add(new SafeTensorsEntry(name, SafeTensorsDType.Of(tensor.DType), tensor.Shape, offset, offset + size));
             data.Add(tensor);
             offset += size;
         }

@@ -32,7 +32,7 @@ internal static class SafeTensorsHeader
             foreach (var e in entries)
             {
                 json.WriteStartObject(e.Name);
-                json.WriteString("dtype", SafeTensorsEntry.Code(e.DType));
+                json.WriteString("dtype", e.Stored.Code);
                 json.WriteStartArray("shape");
                 foreach (int d in e.Shape) json.WriteNumberValue(d);
                 json.WriteEndArray();
@@ -89,7 +89,7 @@ internal static class SafeTensorsHeader
         {
             long expected = ByteCount(e);
             if (e.End - e.Begin != expected)
-                throw Bad(source, $"tensor {e} should span {expected} bytes ({e.Shape.Count} × {e.DType.ElementSize()}) but its data_offsets span {e.End - e.Begin}");
+                throw Bad(source, $"tensor {e} should span {expected} bytes ({e.Shape.Count} × {e.Stored.Size}) but its data_offsets span {e.End - e.Begin}");
             if (e.End > dataLength)
                 throw Bad(source, $"tensor {e} lies past the end of the data buffer, which holds {dataLength} bytes (file truncated or offsets out of range)");
         }
@@ -113,7 +113,7 @@ internal static class SafeTensorsHeader
     {
         long count = 1;
         foreach (int d in e.Shape) count *= d; // each d ≤ int.MaxValue and the product was bounded when the shape was read
-        return count * e.DType.ElementSize();
+        return count * e.Stored.Size;
     }
 
     private static JsonTokenType Next(ref Utf8JsonReader reader)
@@ -164,8 +164,8 @@ internal static class SafeTensorsHeader
         }
         if (code is null || shape is null || offsets is null)
             throw Bad(source, $"tensor '{name}' lacks '{(code is null ? "dtype" : shape is null ? "shape" : "data_offsets")}'");
-        var dtype = SafeTensorsEntry.Parse(code)
-            ?? throw Bad(source, $"tensor '{name}' has dtype '{code}', which Dendrite does not read (F32, F64 and I32 are supported)");
+        var dtype = SafeTensorsDType.Parse(code)
+            ?? throw Bad(source, $"tensor '{name}' has dtype '{code}', which Dendrite does not read ({SafeTensorsDType.KnownCodes} are supported)");
         return new SafeTensorsEntry(name, dtype, new Shape(shape), offsets[0], offsets[1]);
     }
 

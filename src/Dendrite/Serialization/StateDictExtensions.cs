@@ -6,13 +6,16 @@ namespace Dendrite.Serialization;
 /// <summary>A module's state as an ordered name → tensor map, and loading such a map back (PyTorch's <c>state_dict</c>).</summary>
 public static class StateDictExtensions
 {
-    /// <summary>The parameters, then the buffers, under their dotted names (<c>layers.0.weight</c>).</summary>
+    /// <summary>The parameters, then the persistent buffers, under their dotted names (<c>layers.0.weight</c>).</summary>
+    /// <param name="module">The model.</param>
+    /// <param name="includeNonPersistent">Also list bookkeeping buffers such as dropout's mask counter (what a
+    /// training checkpoint keeps so a resumed run continues exactly); PyTorch's state dicts hold none.</param>
     /// <remarks>The tensors share memory with the model, as in PyTorch: clone them to keep a snapshot while training goes on.</remarks>
-    public static OrderedDictionary<string, Tensor> StateDict(this Module module)
+    public static OrderedDictionary<string, Tensor> StateDict(this Module module, bool includeNonPersistent = false)
     {
         ArgumentNullException.ThrowIfNull(module);
         var state = new OrderedDictionary<string, Tensor>();
-        foreach (var (name, tensor) in Entries(module)) state.Add(name, tensor.Detach());
+        foreach (var (name, tensor) in Entries(module, includeNonPersistent)) state.Add(name, tensor.Detach());
         return state;
     }
 
@@ -20,6 +23,9 @@ public static class StateDictExtensions
     /// Copies the tensors of <paramref name="stateDict"/> into the module's parameters and buffers of the same name,
     /// converting each to the model's dtype.
     /// </summary>
+    /// <remarks>Non-persistent buffers (see <see cref="StateDict"/>) are loaded when present and never reported missing or
+    /// unexpected. A conversion that would change a value (an integer past 2^24 into float32, a fraction or an
+    /// out-of-range number into int32) fails the load, naming the tensor and the value.</remarks>
     /// <param name="module">The model to load into.</param>
     /// <param name="stateDict">Tensors by dotted name, e.g. from <see cref="StateDict"/> or <see cref="SafeTensors.Read(string)"/>.</param>
     /// <param name="strict">When true, any missing, unexpected or differently shaped tensor fails the whole load; when false,
@@ -37,18 +43,22 @@ public static class StateDictExtensions
         List<string> loaded = [], missing = [];
         List<ShapeMismatch> mismatched = [];
         var plan = new List<(Tensor Target, Tensor Value)>();
-        var targets = Entries(module).ToList();
+        var targets = Entries(module, includeNonPersistent: true).ToList();
+        var required = Entries(module, includeNonPersistent: false).Select(t => t.Name).ToHashSet();
         using (GradMode.NoGrad())
         {
             foreach (var (name, target) in targets)
             {
-                if (!stateDict.TryGetValue(name, out var value)) missing.Add(name);
+                if (!stateDict.TryGetValue(name, out var value))
+                {
+                    if (required.Contains(name)) missing.Add(name);
+                }
                 else if (value is null) throw new ArgumentException($"{Prefix(source)}tensor '{name}' is null.", nameof(stateDict));
                 else if (value.Shape != target.Shape) mismatched.Add(new ShapeMismatch(name, value.Shape, target.Shape));
                 else
                 {
                     loaded.Add(name);
-                    plan.Add((target, value.To(target.DType)));
+                    plan.Add((target, LosslessConversion.To(value, target.DType, $"{Prefix(source)}tensor '{name}'")));
                 }
             }
         }
@@ -61,8 +71,8 @@ public static class StateDictExtensions
         return report;
     }
 
-    private static IEnumerable<(string Name, Tensor Tensor)> Entries(Module module) =>
-        module.NamedParameters().Concat(module.NamedBuffers());
+    private static IEnumerable<(string Name, Tensor Tensor)> Entries(Module module, bool includeNonPersistent) =>
+        module.NamedParameters().Concat(module.NamedBuffers(includeNonPersistent: includeNonPersistent));
 
     /// <summary>Copies in place when possible, so views of the parameter and references held by optimizers stay valid.</summary>
     private static void Copy(Tensor value, Tensor target)

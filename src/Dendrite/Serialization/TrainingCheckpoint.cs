@@ -7,7 +7,8 @@ namespace Dendrite.Serialization;
 /// Saves everything needed to resume training in one safetensors file: the module's tensors under <c>model.</c>,
 /// the optimizer's under <c>optimizer.</c>, and the step count, epoch and extras as strings in <c>__metadata__</c>.
 /// </summary>
-/// <remarks>Generic over name/tensor lists, so any optimizer that can list and restore its state tensors fits.</remarks>
+/// <remarks>The module's tensors include its non-persistent buffers (dropout's mask counters), so a resumed run draws the
+/// same masks as one that never stopped. Generic over name/tensor lists, so any optimizer that can list and restore its state tensors fits.</remarks>
 public static class TrainingCheckpoint
 {
     /// <summary>Prefix of the module's tensor names in the file.</summary>
@@ -28,7 +29,7 @@ public static class TrainingCheckpoint
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(optimizerState);
-        var tensors = module.StateDict().Select(p => KeyValuePair.Create(ModelPrefix + p.Key, p.Value))
+        var tensors = module.StateDict(includeNonPersistent: true).Select(p => KeyValuePair.Create(ModelPrefix + p.Key, p.Value))
             .Concat(optimizerState.Select(s => KeyValuePair.Create(OptimizerPrefix + s.Name, s.Value)));
         var metadata = new Dictionary<string, string>
         {

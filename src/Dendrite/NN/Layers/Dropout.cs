@@ -7,7 +7,9 @@ namespace Dendrite.NN;
 /// <remarks>
 /// <para><b>Shape:</b> any → same. The course's d = (rand &lt; keep_prob); a = a·d / keep_prob.</para>
 /// <para>Masks come from a generator seeded with (seed, number of training calls so far); that count is the
-/// buffer <c>draws</c>, so a run resumed from a checkpoint draws the same masks as one that never stopped.</para>
+/// buffer <c>draws</c>, so a run resumed from a training checkpoint draws the same masks as one that never stopped.
+/// The buffer is not persistent: it stays out of the state dict, as PyTorch's dropout has none, so torchvision
+/// checkpoints load strictly.</para>
 /// </remarks>
 public sealed class Dropout : Module
 {
@@ -21,7 +23,7 @@ public sealed class Dropout : Module
         if (p is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(p), $"Dropout probability must be in [0, 1) but is {p}.");
         P = p;
         _seed = seed ?? Init.DefaultRandom.Next();
-        Draws = RegisterBuffer("draws", Tensor.Zeros([], DType.Int32));
+        Draws = RegisterBuffer("draws", Tensor.Zeros([], DType.Int32), persistent: false);
     }
 
     /// <summary>Creates the layer from the course's keep probability (keep_prob = 1 − p).</summary>

@@ -3,9 +3,8 @@ namespace Dendrite.Vision;
 /// <summary>
 /// The course's layers of VGG-19 as module names of <see cref="Models.Vgg"/>.<see cref="Models.Vgg.Vgg19"/>, whose
 /// <c>features.{i}</c> numbering (every convolution, ReLU and pool counted) is torchvision's, so a torchvision
-/// <c>vgg19</c> state dict saved as safetensors loads with <c>Checkpoint.Load(vgg, path, strict: false)</c> and these
-/// names pick the same layers. (Not strict: Dendrite's two dropout layers also keep their mask counters,
-/// <c>classifier.2.draws</c> and <c>classifier.5.draws</c>, which the report then lists as the only missing tensors.)
+/// <c>vgg19</c> state dict saved as safetensors loads strictly with <c>Checkpoint.Load(vgg, path)</c> and these
+/// names pick the same layers (the dropout layers' mask counters are non-persistent buffers, outside the state dict).
 /// </summary>
 /// <remarks>
 /// Keras's <c>block{b}_conv{k}</c> output includes its ReLU, so the course's layers are the ReLU modules:
