@@ -3,8 +3,7 @@ using System.Globalization;
 namespace Dendrite.Data;
 
 /// <summary>
-/// The course's cat / non-cat images (deeplearning.ai, course 1), read from the course's own <c>train_catvnoncat.h5</c>
-/// and <c>test_catvnoncat.h5</c> (through <see cref="Hdf5"/>) in <c>catvnoncat/</c>, or else from the raw export in
+/// The course's cat / non-cat images (deeplearning.ai, course 1), read from the raw export in
 /// <c>catvnoncat_raw/</c>: 209 training and 50 test RGB images of 64×64, labelled 1 = cat, 0 = non-cat.
 /// </summary>
 /// <remarks>
@@ -23,32 +22,25 @@ public static class CatVsNonCat
     public static IReadOnlyList<string> ClassNames { get; } = ["non-cat", "cat"];
 
     /// <summary>Loads the 209 training images: X [209, 12288], Y [209, 1].</summary>
-    /// <param name="folder">A folder holding <c>train_catvnoncat.h5</c> or the raw export; default <c>catvnoncat/</c> in
-    /// <see cref="DataFolder.Find"/> when it has the .h5 file, else <c>catvnoncat_raw/</c>.</param>
+    /// <param name="folder">The <c>catvnoncat_raw</c> folder; default <c>catvnoncat_raw/</c> in <see cref="DataFolder.Find"/>.</param>
     /// <param name="dtype">Float32 (default) or Float64.</param>
     public static (Tensor X, Tensor Y) LoadTrain(string? folder = null, DType dtype = DType.Float32) =>
-        Load(folder, "train", "train_x_209x64x64x3.u8", "train_y.csv", 209, dtype);
+        Load(folder, "train_x_209x64x64x3.u8", "train_y.csv", 209, dtype);
 
     /// <summary>Loads the 50 test images: X [50, 12288], Y [50, 1].</summary>
-    /// <param name="folder">A folder holding <c>test_catvnoncat.h5</c> or the raw export; default as for <see cref="LoadTrain"/>.</param>
+    /// <param name="folder">The <c>catvnoncat_raw</c> folder; default <c>catvnoncat_raw/</c> in <see cref="DataFolder.Find"/>.</param>
     /// <param name="dtype">Float32 (default) or Float64.</param>
     public static (Tensor X, Tensor Y) LoadTest(string? folder = null, DType dtype = DType.Float32) =>
-        Load(folder, "test", "test_x_50x64x64x3.u8", "test_y.csv", 50, dtype);
+        Load(folder, "test_x_50x64x64x3.u8", "test_y.csv", 50, dtype);
 
-    private static (Tensor X, Tensor Y) Load(string? folder, string set, string imageFile, string labelFile, int m, DType dtype)
+    private static (Tensor X, Tensor Y) Load(string? folder, string imageFile, string labelFile, int m, DType dtype)
     {
         if (!dtype.IsFloatingPoint()) throw new ArgumentException($"CatVsNonCat needs Float32 or Float64, not {dtype}.", nameof(dtype));
-        string h5 = $"{set}_catvnoncat.h5";
-        if (folder is null)
-        {
-            string root = DataFolder.Require("CatVsNonCat");
-            folder = File.Exists(Path.Combine(root, "catvnoncat", h5)) ? Path.Combine(root, "catvnoncat") : Path.Combine(root, "catvnoncat_raw");
-        }
+        folder ??= Path.Combine(DataFolder.Require("CatVsNonCat"), "catvnoncat_raw");
         if (!Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"CatVsNonCat: the folder {folder} does not exist (expected catvnoncat/ with the .h5 files or the raw export catvnoncat_raw/).");
-        var (pixels, labels) = File.Exists(Path.Combine(folder, h5))
-            ? ReadH5(Path.Combine(folder, h5), set, m)
-            : (ReadPixels(Path.Combine(folder, imageFile), m), ReadLabels(Path.Combine(folder, labelFile), m));
+            throw new DirectoryNotFoundException($"CatVsNonCat: the folder {folder} does not exist (expected the raw export catvnoncat_raw/).");
+        var pixels = ReadPixels(Path.Combine(folder, imageFile), m);
+        var labels = ReadLabels(Path.Combine(folder, labelFile), m);
         Tensor x, y;
         if (dtype == DType.Float64)
         {
@@ -61,18 +53,6 @@ public static class CatVsNonCat
             y = Tensor.FromArray(Array.ConvertAll(labels, l => (float)l), [m, 1]);
         }
         return (x, y);
-    }
-
-    /// <summary>The course's <c>{set}_set_x</c> (uint8 [m, 64, 64, 3]) and <c>{set}_set_y</c> (int64 [m]).</summary>
-    private static (byte[] Pixels, int[] Labels) ReadH5(string path, string set, int m)
-    {
-        var x = Hdf5.Read(path, $"{set}_set_x");
-        var y = Hdf5.Read(path, $"{set}_set_y");
-        if (x.Shape != new Shape(m, ImageSize, ImageSize, 3) || y.Count != m)
-            throw new InvalidDataException($"{path}: expected {set}_set_x [{m}, 64, 64, 3] and {set}_set_y [{m}] but found {x.Shape} and {y.Shape}.");
-        var labels = y.ToArray<int>();
-        if (labels.Any(l => l is not (0 or 1))) throw new InvalidDataException($"{path}: {set}_set_y holds a label that is not 0 or 1.");
-        return (Array.ConvertAll(x.ToArray<int>(), v => checked((byte)v)), labels);
     }
 
     private static byte[] ReadPixels(string path, int m)

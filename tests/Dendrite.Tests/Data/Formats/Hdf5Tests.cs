@@ -18,11 +18,8 @@ public class Hdf5Tests
         var raw = File.ReadAllBytes(Shared("catvnoncat_raw", "test_x_50x64x64x3.u8"));
         Assert.Equal(Array.ConvertAll(raw, b => (int)b), x.ToArray<int>());
         Assert.Equal(33, y.ToArray<int>().Count(v => v == 1));
-
-        var (fromH5, labels) = CatVsNonCat.LoadTest(Shared("catvnoncat"));
-        var (fromRaw, rawLabels) = CatVsNonCat.LoadTest(Shared("catvnoncat_raw"));
-        Assert.Equal(fromRaw.ToArray<float>(), fromH5.ToArray<float>());
-        Assert.Equal(rawLabels.ToArray<float>(), labels.ToArray<float>());
+        var (_, rawLabels) = CatVsNonCat.LoadTest(Shared("catvnoncat_raw"));
+        Assert.Equal(rawLabels.ToArray<float>(), Array.ConvertAll(y.ToArray<int>(), v => (float)v));
     }
 
     [DataFact]
