@@ -1,5 +1,7 @@
 using Dendrite.Autograd;
+using Dendrite.Data;
 using Dendrite.Interop;
+using Dendrite.Models;
 using Dendrite.NN;
 using Xunit.Abstractions;
 
@@ -79,12 +81,27 @@ public class OnnxRecurrentTests(ITestOutputHelper output)
         AssertTokensMatch(model, 9, [3, 5], "Embedding max norm → GRU final state");
     }
 
+    [Fact]
+    public void The_attention_translator_unrolled_over_its_output_steps_runs_in_onnx_runtime_like_dendrite()
+    {
+        // The course's date translator (Bi-LSTM n_a = 32, post-attention LSTM n_s = 64) on random human dates.
+        var model = new AttentionTranslator(HumanDates.HumanVocabulary.Count, HumanDates.MachineVocabulary.Count, HumanDates.OutputLength, random: new Random(12));
+        var (dates, _) = HumanDates.Generate(5, seed: 13);
+        AssertTokensMatch(model, dates, "AttentionTranslator on 5 human dates");
+        var relu = new AttentionTranslator(7, 4, 3, encoderSize: 3, decoderSize: 5, reluEnergies: true, random: new Random(14));
+        AssertTokensMatch(relu, Tensor.FromArray([0, 6, 2, 3, 1, 5, 4, 4], [2, 4]), "AttentionTranslator with ReLU energies");
+    }
+
     /// <summary>Exports at batch 1, runs random tokens [N, T] in ONNX Runtime and asserts max |ORT − Dendrite| ≤ 1e-4.</summary>
     private void AssertTokensMatch(Module model, int vocabulary, int[] shape, string label)
     {
-        model.Eval();
         var random = new Random(11);
-        var tokens = Tensor.FromArray([.. Enumerable.Range(0, shape[0] * shape[1]).Select(_ => random.Next(vocabulary))], [shape[0], shape[1]]);
+        AssertTokensMatch(model, Tensor.FromArray([.. Enumerable.Range(0, shape[0] * shape[1]).Select(_ => random.Next(vocabulary))], [shape[0], shape[1]]), label);
+    }
+
+    private void AssertTokensMatch(Module model, Tensor tokens, string label)
+    {
+        model.Eval();
         byte[] file = Onnx.ToBytes(model, tokens.Narrow(0, 0, 1).Contiguous());
         Tensor expected;
         using (GradMode.NoGrad()) expected = model.Forward(tokens);

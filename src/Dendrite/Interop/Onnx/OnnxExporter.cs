@@ -64,6 +64,7 @@ internal sealed partial class OnnxExporter
         FinalState final => Recurrent(final.Layer, Join(path, "rnn"), x, final.Forward(x.Sample), finalState: true),
         Embedding embedding => Embedding(embedding, path, x),
         TimeDistributed wrapper => TimeDistributed(wrapper, path, x),
+        AttentionTranslator translator => Translator(translator, path, x),
         _ => throw new NotSupportedException(
             $"ONNX export does not support {module.Describe()} ({module.GetType().Name}) at '{(path.Length == 0 ? "<root>" : path)}'."),
     };
