@@ -26,6 +26,7 @@ public class OnnxCheckerTests(ITestOutputHelper output)
             ("lstm_final_state", new Sequential(new FinalState(new Lstm(4, 6, numLayers: 2, batchFirst: true, bidirectional: true, random: random)), new Dense(12, 3, random: random)), [5, 4], DType.Float32),
             ("gru_rnn", new Sequential(new Gru(4, 5, bidirectional: true, random: random), new Rnn(10, 3, nonlinearity: "relu", random: random)), [2, 4], DType.Float32),
             ("char_lm", new Sequential(new Embedding(11, 6, paddingIndex: 0, random: random), new Lstm(6, 8, batchFirst: true, random: random), new Dense(8, 11, random: random)), [9], DType.Int32),
+            ("attention_translator", new AttentionTranslator(37, 11, 10, random: random), [30], DType.Int32),
         };
         string folder = Path.Combine(Path.GetTempPath(), $"dendrite-onnx-check-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
