@@ -19,7 +19,9 @@ internal static class ExportCommand
         {
             var setup = TrainedModel.Open(parse.GetValue(model)!);
             string path = parse.GetValue(onnx)!;
-            var sample = Tensor.Zeros([1, .. setup.InputShape.ToArray()]);
+            // Token models (an embedding first) take int32 indices; everything else float32.
+            var tokens = setup.Train.Count > 0 && setup.Train.Get([0]).Inputs.DType == DType.Int32;
+            var sample = Tensor.Zeros([1, .. setup.InputShape.ToArray()], tokens ? DType.Int32 : DType.Float32);
             try
             {
                 Onnx.Export(setup.Model, sample, path);

@@ -38,12 +38,15 @@ internal static class OnnxRuntimeCheck
         return maxDiff;
     }
 
-    /// <summary>Runs the serialized model on <paramref name="x"/> in ONNX Runtime (input "input", output "output").</summary>
+    /// <summary>Runs the serialized model on <paramref name="x"/> (float32, or int32 tokens) in ONNX Runtime (input "input", output "output").</summary>
     public static float[] Run(byte[] file, Tensor x)
     {
         using var options = new SessionOptions { IntraOpNumThreads = 2 };
         using var session = new InferenceSession(file, options);
-        using var input = OrtValue.CreateTensorValueFromMemory(x.ToArray<float>(), [.. x.Shape.ToArray().Select(d => (long)d)]);
+        long[] shape = [.. x.Shape.ToArray().Select(d => (long)d)];
+        using var input = x.DType == DType.Int32
+            ? OrtValue.CreateTensorValueFromMemory(x.Contiguous().ToArray<int>(), shape)
+            : OrtValue.CreateTensorValueFromMemory(x.ToArray<float>(), shape);
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, ["input"], [input], ["output"]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();

@@ -119,6 +119,7 @@ public class LayerContractTests
         new("UNet", () => WithRandomBiases(new UNet(2, 3, filters: 2, depth: 1, dropout: 0, random: new Random(35))), [1, 2, 4, 4], [1, 3, 4, 4],
             (38 + 38) + (76 + 148) + (74 + 74 + 38) + 38 + 9),
         new("TimeDistributed", () => new TimeDistributed(new Dense(3, 2, random: new Random(23))), [4, 2, 3], [4, 2, 2], 3 * 2 + 2),
+        new("FinalState", () => new FinalState(new Gru(3, 2, batchFirst: true, bidirectional: true, random: new Random(24))), [2, 5, 3], [2, 4], 2 * (6 * 3 + 6 * 2 + 12)),
         new("RnnCell", () => new RnnCell(3, 4, random: new Random(20)), [2, 3], [2, 4], 4 * 3 + 4 * 4 + 2 * 4,
             Run: (m, x) => ((RnnCell)m).Step(x, ((RnnCell)m).Step(x))),
         new("GruCell", () => new GruCell(3, 2, random: new Random(21)), [2, 3], [2, 2], 6 * 3 + 6 * 2 + 12,

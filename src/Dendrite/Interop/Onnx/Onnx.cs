@@ -25,7 +25,8 @@ public static class Onnx
 
     /// <summary>Exports <paramref name="model"/> to <paramref name="path"/>, writing the file atomically.</summary>
     /// <param name="model">A float32 model; its train/eval mode is restored afterwards.</param>
-    /// <param name="sampleInput">A float32 input of the shape the model takes, [N, …]; its values do not matter.</param>
+    /// <param name="sampleInput">A float32 input of the shape the model takes, [N, …], or int32 token indices for a model
+    /// starting with an embedding (the graph's input is then int32); its values do not matter.</param>
     /// <param name="path">The .onnx file to create or replace.</param>
     /// <exception cref="NotSupportedException">The model contains a layer the exporter does not know.</exception>
     public static void Export(Module model, Tensor sampleInput, string path)
@@ -41,8 +42,8 @@ public static class Onnx
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(sampleInput);
-        if (sampleInput.DType != DType.Float32 || sampleInput.Rank < 1)
-            throw new ArgumentException($"ONNX export needs a float32 sample input [N, …] but got {sampleInput.DType} {sampleInput.Shape}.", nameof(sampleInput));
+        if (sampleInput.DType == DType.Float64 || sampleInput.Rank < 1)
+            throw new ArgumentException($"ONNX export needs a float32 (or int32 token) sample input [N, …] but got {sampleInput.DType} {sampleInput.Shape}.", nameof(sampleInput));
         if (model.Parameters().FirstOrDefault(p => p.DType != DType.Float32) is { } other)
             throw new ArgumentException($"ONNX export writes float32 models but {model.Describe()} holds {other.DType} parameters; convert it with model.To(DType.Float32).", nameof(model));
         bool training = model.IsTraining;

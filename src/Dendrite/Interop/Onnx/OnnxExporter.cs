@@ -60,6 +60,11 @@ internal sealed partial class OnnxExporter
         MobileNetV2 net => Emit(net.Classifier, Join(path, "classifier"), GlobalAvgPool(Join(path, "pool"), Emit(net.Features, Join(path, "features"), x))),
         UNet unet => UNet(unet, path, x),
         UNetConvBlock block => UNetConvBlock(block, path, x),
+        RecurrentLayer layer => Recurrent(layer, path, x, layer.Forward(x.Sample), finalState: false),
+        FinalState final => Recurrent(final.Layer, Join(path, "rnn"), x, final.Forward(x.Sample), finalState: true),
+        Embedding embedding => Embedding(embedding, path, x),
+        TimeDistributed wrapper => TimeDistributed(wrapper, path, x),
+        AttentionTranslator translator => Translator(translator, path, x),
         _ => throw new NotSupportedException(
             $"ONNX export does not support {module.Describe()} ({module.GetType().Name}) at '{(path.Length == 0 ? "<root>" : path)}'."),
     };

@@ -8,7 +8,7 @@ namespace Dendrite.Interop;
 /// </summary>
 internal sealed class OnnxGraph
 {
-    private const int FloatType = 1, Int64Type = 7;
+    private const int FloatType = 1, Int32Type = 6, Int64Type = 7;
     private readonly ProtoWriter _graph = new();
     private readonly HashSet<string> _names = [];
     private readonly HashSet<string> _initializers = [];
@@ -29,15 +29,26 @@ internal sealed class OnnxGraph
     /// Appends a node computing <paramref name="op"/> from <paramref name="inputs"/> (an empty name marks an omitted
     /// optional input) and returns the name of its one output, which is also the node's name.
     /// </summary>
-    public string Node(string op, string name, IReadOnlyList<string> inputs, params OnnxAttribute[] attributes)
+    public string Node(string op, string name, IReadOnlyList<string> inputs, params OnnxAttribute[] attributes) =>
+        Node(op, name, inputs, 1, attributes)[0];
+
+    /// <summary>
+    /// Appends a node with <paramref name="outputs"/> outputs (an LSTM's Y, Y_h, Y_c) and returns their names: the
+    /// first is the node's name, the others that name with <c>_1</c>, <c>_2</c>… suffixes.
+    /// </summary>
+    public string[] Node(string op, string name, IReadOnlyList<string> inputs, int outputs, params OnnxAttribute[] attributes)
     {
-        string output = Unique(name);
+        string first = Unique(name);
+        var names = new string[outputs];
+        names[0] = first;
+        for (int i = 1; i < outputs; i++) names[i] = Unique($"{first}_{i}");
         var node = new ProtoWriter();
         foreach (var input in inputs) node.String(1, input);
-        node.String(2, output).String(3, output).String(4, op);
+        foreach (var output in names) node.String(2, output);
+        node.String(3, first).String(4, op);
         foreach (var attribute in attributes) node.Message(5, attribute.Encode());
         _graph.Message(1, node);
-        return output;
+        return names;
     }
 
     /// <summary>Stores a float32 tensor (a parameter or buffer) as an initializer named <paramref name="name"/>.</summary>
@@ -65,7 +76,7 @@ internal sealed class OnnxGraph
         return name;
     }
 
-    /// <summary>Encodes the finished graph with one input and one output, each float32 with a symbolic batch axis.</summary>
+    /// <summary>Encodes the finished graph with one input and one output, each with a symbolic batch axis (float32, or int32 token indices).</summary>
     public ProtoWriter Finish(string graphName, OnnxValue input, OnnxValue output)
     {
         _graph.String(2, graphName);
@@ -80,7 +91,7 @@ internal sealed class OnnxGraph
         var dims = value.Sample.Shape.ToArray();
         for (int d = 0; d < dims.Length; d++)
             shape.Message(1, d == 0 ? new ProtoWriter().String(2, BatchAxis) : new ProtoWriter().Int(1, dims[d]));
-        var tensorType = new ProtoWriter().Int(1, FloatType).Message(2, shape);
+        var tensorType = new ProtoWriter().Int(1, value.Sample.DType == DType.Int32 ? Int32Type : FloatType).Message(2, shape);
         return new ProtoWriter().String(1, value.Name).Message(2, new ProtoWriter().Message(1, tensorType));
     }
 

@@ -37,6 +37,30 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_character_lstm_run_exports_with_an_int32_token_input()
+    {
+        string text = _dir.File("tiny.txt", string.Concat(Enumerable.Repeat("hello world lstm model ", 20)));
+        string spec = _dir.File("lm.json", $$"""
+            { "name": "chars", "data": { "dataset": "text", "path": "{{text}}", "seq_length": 8, "step": 4 },
+              "model": { "layers": [ { "type": "embedding", "dim": 4 }, { "type": "gru", "hidden": 6, "bidirectional": true },
+                                     { "type": "lstm", "hidden": 5 }, { "type": "dense", "units": 16 } ] },
+              "optimizer": { "name": "adam", "learning_rate": 0.01 }, "batch_size": 16, "epochs": 1, "seed": 1 }
+            """);
+        var train = Run("train", spec, "--out", "run", "--quiet");
+        Assert.True(train.ExitCode == 0, train.ToString());
+        var setup = TrainedModel.Open(Path.Combine(_dir.Path, "run"));
+        var export = Run("export", "run", "--onnx", "model.onnx");
+        Assert.True(export.ExitCode == 0, export.ToString());
+
+        var x = Tensor.FromArray([0, 1, 2, 3, 4, 5, 6, 7, 7, 6, 5, 4, 3, 2, 1, 0], [2, 8]);
+        float[] expected;
+        using (GradMode.NoGrad()) expected = setup.Model.Forward(x).ToArray<float>();
+        var actual = OnnxRuntimeCheck.Run(File.ReadAllBytes(_dir.File("model.onnx")), x);
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-4f);
+    }
+
+    [Fact]
     public void Export_without_a_run_fails_with_a_message()
     {
         var r = Run("export", "missing-run", "--onnx", "model.onnx");
