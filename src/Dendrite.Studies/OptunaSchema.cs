@@ -42,13 +42,10 @@ internal static class OptunaSchema
         yield return $"CREATE TABLE study_directions (study_direction_id {id}, direction {Enum("studydirection", 8)} NOT NULL, " +
                      "study_id INTEGER NOT NULL, objective INTEGER NOT NULL, PRIMARY KEY (study_direction_id), " +
                      "UNIQUE (study_id, objective), FOREIGN KEY(study_id) REFERENCES studies (study_id))";
-        foreach (var owner in new[] { "study", "trial" })
-            foreach (var kind in new[] { "user", "system" })
-                yield return $"CREATE TABLE {owner}_{kind}_attributes ({owner}_{kind}_attribute_id {id}, {owner}_id INTEGER, " +
-                             $"\"key\" VARCHAR(512), value_json TEXT, PRIMARY KEY ({owner}_{kind}_attribute_id), UNIQUE ({owner}_id, \"key\"), " +
-                             $"FOREIGN KEY({owner}_id) REFERENCES {(owner == "study" ? "studies" : "trials")} ({owner}_id))";
+        foreach (var statement in Attributes("study", "studies", id)) yield return statement;
         yield return $"CREATE TABLE trials (trial_id {id}, number INTEGER, study_id INTEGER, state {Enum("trialstate", 8)} NOT NULL, " +
                      $"datetime_start {time}, datetime_complete {time}, PRIMARY KEY (trial_id), FOREIGN KEY(study_id) REFERENCES studies (study_id))";
+        foreach (var statement in Attributes("trial", "trials", id)) yield return statement;
         yield return $"CREATE TABLE trial_params (param_id {id}, trial_id INTEGER, param_name VARCHAR(512), param_value FLOAT, " +
                      "distribution_json TEXT, PRIMARY KEY (param_id), UNIQUE (trial_id, param_name), FOREIGN KEY(trial_id) REFERENCES trials (trial_id))";
         yield return $"CREATE TABLE trial_values (trial_value_id {id}, trial_id INTEGER NOT NULL, objective INTEGER NOT NULL, value FLOAT, " +
@@ -62,5 +59,14 @@ internal static class OptunaSchema
         yield return "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))";
         yield return $"INSERT INTO version_info (version_info_id, schema_version, library_version) VALUES (1, {SchemaVersion}, '{LibraryVersion}')";
         yield return $"INSERT INTO alembic_version (version_num) VALUES ('{AlembicRevision}')";
+    }
+
+    /// <summary>The user and system attribute tables of studies or trials: (id, owner id, key, value_json), unique per owner and key.</summary>
+    private static IEnumerable<string> Attributes(string owner, string table, string id)
+    {
+        foreach (var kind in new[] { "user", "system" })
+            yield return $"CREATE TABLE {owner}_{kind}_attributes ({owner}_{kind}_attribute_id {id}, {owner}_id INTEGER, " +
+                         $"\"key\" VARCHAR(512), value_json TEXT, PRIMARY KEY ({owner}_{kind}_attribute_id), UNIQUE ({owner}_id, \"key\"), " +
+                         $"FOREIGN KEY({owner}_id) REFERENCES {table} ({owner}_id))";
     }
 }
