@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Dendrite.Studies;
+using Dendrite.Tests.Cli.Commands;
+using Dendrite.Tests.Support;
+
+namespace Dendrite.Tests.Studies;
+
+/// <summary>A worker killed with SIGKILL mid-trial: its trial fails after the grace period, its configuration runs again, the study completes.</summary>
+public sealed class HeartbeatTests : IDisposable
+{
+    private readonly CliFolder _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void A_killed_workers_trial_is_failed_after_the_grace_period_and_retried_once()
+    {
+        string spec = StudyRuns.Spec(_dir, epochs: 400);   // a trial long enough to be killed in the middle
+        string storage = $"sqlite:///{_dir.Path}/k.db";
+        string[] args = [.. StudyRuns.Search(spec, trialsPerRound: 3, rounds: 1), "--study", "k", "--storage", storage, "--heartbeat", "0.3", "--grace", "2"];
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])[CliRunner.Dll, .. args, "--out", "victim.json"]) start.ArgumentList.Add(a);
+        using (var victim = Process.Start(start)!)
+        {
+            var study = WaitForStudy(storage);
+            var clock = Stopwatch.StartNew();
+            while (!study.Trials().Any(t => t.State == TrialState.Running && t.Intermediate.Count >= 2))
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2) && !victim.HasExited, "the first worker never got two epochs into a trial");
+                Thread.Sleep(50);
+            }
+            victim.Kill();   // SIGKILL: no chance to mark the trial finished
+            victim.WaitForExit();
+        }
+        var killed = Study.Load(StudyStorage.Open(storage), "k").Trials().Single(t => t.State == TrialState.Running);
+
+        var rescuer = CliRunner.Run(_dir.Path, null, [.. args, "--out", "rescuer.json"]);
+        Assert.True(rescuer.ExitCode == 0, rescuer.ToString());
+        var trials = Study.Load(StudyStorage.Open(storage), "k").Trials();
+        Assert.Equal(Enumerable.Range(0, trials.Count), trials.Select(t => t.Number));
+        Assert.Equal(TrialState.Fail, trials.Single(t => t.Number == killed.Number).State);
+        var retry = Assert.Single(trials, t => t.RetryOf == killed.Number);
+        Assert.Equal((TrialState.Complete, killed.Config), (retry.State, retry.Config));
+        Assert.Equal(killed.Params, retry.Params);                                              // the same configuration again
+        Assert.Equal([0, 1, 2], trials.Where(t => t.State == TrialState.Complete).Select(t => t.Config).Order());
+        Assert.Equal(4, trials.Count);
+    }
+
+    private static Study WaitForStudy(string storage)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try { return Study.Load(StudyStorage.Open(storage), "k"); }
+            catch (KeyNotFoundException) when (clock.Elapsed < TimeSpan.FromMinutes(1)) { Thread.Sleep(50); }
+        }
+    }
+}
