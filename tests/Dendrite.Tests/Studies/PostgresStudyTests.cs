@@ -28,7 +28,8 @@ public sealed class PostgresStudyTests : IDisposable
         Assert.Equal(alone.OrderBy(t => t.Config).Select(t => (t.Config, t.Value)), shared.OrderBy(t => t.Config).Select(t => (t.Config, t.Value)));
         Assert.Equal(StudyRuns.BestValue(single), StudyRuns.BestValue(workers[0]));
 
-        if (!OptunaFactAttribute.Available) return;   // the SQLite test reports the skip; here Optuna is a bonus check
+        // Optuna on PostgreSQL also needs psycopg2 (python3-psycopg2, which .ci/run installs); the SQLite tests report a missing Optuna.
+        if (!OptunaFactAttribute.Available || Command.Run(NumpyFactAttribute.Python, ["-c", "import psycopg2"], _dir.Path).ExitCode != 0) return;
         var study = Study.Load(StudyStorage.Open(url), "pg");
         var best = StudyRanking.Ranked(study.Trials(), study.Maximize)[0];
         string printed = OptunaFactAttribute.RunPython($"""

@@ -72,4 +72,38 @@ public sealed class SharedStudyTests : IDisposable
         Assert.Equal((int)best.Params["model.layers[0].units"], p.GetProperty("model.layers[0].units").GetInt32());
         Assert.Equal((string)best.Params["optimizer.name"], p.GetProperty("optimizer.name").GetString());
     }
+
+    [Fact]
+    public void Study_command_prints_the_leaderboard_writes_the_best_spec_and_an_svg_report()
+    {
+        string spec = StudyRuns.Spec(_dir);
+        var workers = StudyRuns.Workers(_dir, 2, StudyRuns.Search(spec, trialsPerRound: 6, rounds: 1), "show", "sqlite:///show.db");
+        Assert.All(workers, w => Assert.True(w.ExitCode == 0, w.ToString()));
+        var study = Study.Load(StudyStorage.Open($"sqlite:///{_dir.Path}/show.db"), "show");
+        var ranked = StudyRanking.Ranked(study.Trials(), study.Maximize);
+
+        var shown = CliRunner.Run(_dir.Path, null, "study", "show", "--storage", "sqlite:///show.db", "--out", "best.json", "--report", "show.svg");
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        Assert.Contains("6 trials: 6 complete", shown.Output);
+        var rows = shown.Output.Split('\n').Where(l => l.TrimStart().Length > 0 && char.IsDigit(l.TrimStart()[0]) && !l.Contains("trials:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, rows.Count);
+        Assert.Equal(ranked.Select(t => t.Number), rows.Select(r => int.Parse(r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture)));
+
+        var best = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.Path, "best.json"))).RootElement;
+        Assert.Equal((double)ranked[0].Params["optimizer.learning_rate"], best.GetProperty("optimizer").GetProperty("learning_rate").GetDouble());
+        Assert.Equal((string)ranked[0].Params["optimizer.name"], best.GetProperty("optimizer").GetProperty("name").GetString());
+        Assert.Equal((int)ranked[0].Params["model.layers[0].units"], best.GetProperty("model").GetProperty("layers")[0].GetProperty("units").GetInt32());
+        Assert.Equal(ranked[0].Seed, best.GetProperty("seed").GetInt32());
+
+        // Retraining the best spec gives the study's best value: the spec is the trial, seed included.
+        var retrain = CliRunner.Run(_dir.Path, null, "train", "best.json", "--out", "retrain", "--quiet");
+        Assert.True(retrain.ExitCode == 0, retrain.ToString());
+        var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.Path, "retrain", "metrics.json"))).RootElement;
+        Assert.Equal(ranked[0].Value!.Value, metrics.GetProperty("dev").GetProperty("loss").GetDouble(), 6);
+
+        var svg = System.Xml.Linq.XDocument.Load(Path.Combine(_dir.Path, "show.svg"));
+        var circles = svg.Descendants().Where(e => e.Name.LocalName == "circle").ToList();
+        Assert.Equal(3 * 6, circles.Count);                                               // one panel per parameter, one dot per trial
+        Assert.Equal(3, circles.Count(c => (string?)c.Attribute("fill") == "#d62728"));   // the best trial, red in each panel
+    }
 }
