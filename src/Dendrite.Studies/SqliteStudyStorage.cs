@@ -30,7 +30,9 @@ public sealed class SqliteStudyStorage : StudyStorage
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        connection.Exec(null, "PRAGMA busy_timeout = 120000");
+        // WAL: readers never block the writer, and a commit appends to the log instead of rewriting pages (synchronous
+        // NORMAL then syncs at checkpoints, not per commit: a power cut may lose the last intermediate values, never corrupt).
+        connection.Exec(null, "PRAGMA busy_timeout = 120000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
         return connection;
     }
 

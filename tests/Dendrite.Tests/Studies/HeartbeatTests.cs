@@ -15,7 +15,7 @@ public sealed class HeartbeatTests : IDisposable
     [Fact]
     public void A_killed_workers_trial_is_failed_after_the_grace_period_and_retried_once()
     {
-        string spec = StudyRuns.Spec(_dir, epochs: 400);   // a trial long enough to be killed in the middle
+        string spec = StudyRuns.Spec(_dir, epochs: 1500);   // a trial long enough to be killed in the middle
         string storage = $"sqlite:///{_dir.Path}/k.db";
         string[] args = [.. StudyRuns.Search(spec, trialsPerRound: 3, rounds: 1), "--study", "k", "--storage", storage, "--heartbeat", "0.3", "--grace", "2"];
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -82,7 +82,7 @@ public sealed class SharedStudyTests : IDisposable
         var study = Study.Load(StudyStorage.Open($"sqlite:///{_dir.Path}/show.db"), "show");
         var ranked = StudyRanking.Ranked(study.Trials(), study.Maximize);
 
-        var shown = CliRunner.Run(_dir.Path, null, "study", "show", "--storage", "sqlite:///show.db", "--out", "best.json", "--report", "show.svg");
+        var shown = CliRunner.Run(_dir.Path, (IReadOnlyDictionary<string, string>?)null, "study", "show", "--storage", "sqlite:///show.db", "--out", "best.json", "--report", "show.svg");
         Assert.True(shown.ExitCode == 0, shown.ToString());
         Assert.Contains("6 trials: 6 complete", shown.Output);
         var rows = shown.Output.Split('\n').Where(l => l.TrimStart().Length > 0 && char.IsDigit(l.TrimStart()[0]) && !l.Contains("trials:", StringComparison.Ordinal)).ToList();
@@ -96,7 +96,7 @@ public sealed class SharedStudyTests : IDisposable
         Assert.Equal(ranked[0].Seed, best.GetProperty("seed").GetInt32());
 
         // Retraining the best spec gives the study's best value: the spec is the trial, seed included.
-        var retrain = CliRunner.Run(_dir.Path, null, "train", "best.json", "--out", "retrain", "--quiet");
+        var retrain = CliRunner.Run(_dir.Path, (IReadOnlyDictionary<string, string>?)null, "train", "best.json", "--out", "retrain", "--quiet");
         Assert.True(retrain.ExitCode == 0, retrain.ToString());
         var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.Path, "retrain", "metrics.json"))).RootElement;
         Assert.Equal(ranked[0].Value!.Value, metrics.GetProperty("dev").GetProperty("loss").GetDouble(), 6);

@@ -38,14 +38,14 @@ internal static partial class StudyRuns
     /// The acceptance checks on a finished study: numbers 0..n−1 each once, every configuration 0..budget−1 complete
     /// exactly once, nothing running or waiting.
     /// </summary>
-    public static IReadOnlyList<StoredTrial> AssertComplete(string storage, string study, int budget)
+    public static IReadOnlyList<StoredTrial> AssertComplete(string storage, string study, int budget, int epochs = 4)
     {
         var trials = Study.Load(StudyStorage.Open(storage), study).Trials();
         Assert.Equal(Enumerable.Range(0, trials.Count), trials.Select(t => t.Number));
         var complete = trials.Where(t => t.State == TrialState.Complete).ToList();
         Assert.Equal(Enumerable.Range(0, budget), complete.Select(t => t.Config).Order());
         Assert.DoesNotContain(trials, t => t.State is TrialState.Running or TrialState.Waiting);
-        Assert.All(complete, t => Assert.Equal(4, t.Intermediate.Count));     // one value per epoch, stored as it arrived
+        Assert.All(complete, t => Assert.Equal(epochs, t.Intermediate.Count));   // one value per epoch, stored as it arrived
         Assert.All(complete, t => Assert.Equal(3, t.Params.Count));
         return trials;
     }
