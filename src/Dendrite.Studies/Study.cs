@@ -116,14 +116,16 @@ public sealed partial class Study
         if (value is double v && double.IsNaN(v)) (state, value) = (state == TrialState.Complete ? TrialState.Fail : state, null);
         using var c = Storage.Connect();
         using var t = c.BeginTransaction();
+        // Only a trial still running is finished: one that another worker already failed (its heartbeat had stopped)
+        // stays failed, without a value, and its re-queued copy decides the configuration.
+        if (c.Exec(t, $"UPDATE trials SET state = '{State(state)}', datetime_complete = @d WHERE trial_id = @t AND state = 'RUNNING'",
+                ("@d", Storage.Time(Now)), ("@t", trialId)) == 0) return;
         if (value is double x)
             c.Exec(t, $"INSERT INTO trial_values (trial_id, objective, value, value_type) VALUES (@t, 0, @v, '{ValueType(x, intermediate: false)}')",
                 ("@t", trialId), ("@v", double.IsFinite(x) ? x : null));
         if (unsatisfied is not null)
             c.Exec(t, "INSERT INTO trial_user_attributes (trial_id, \"key\", value_json) VALUES (@t, 'unsatisfied', @v)",
                 ("@t", trialId), ("@v", System.Text.Json.JsonSerializer.Serialize(unsatisfied, StudyJson.Default.String)));
-        c.Exec(t, $"UPDATE trials SET state = '{State(state)}', datetime_complete = @d WHERE trial_id = @t AND state = 'RUNNING'",
-            ("@d", Storage.Time(Now)), ("@t", trialId));
         t.Commit();
     }
 

@@ -46,6 +46,23 @@ public sealed class HeartbeatTests : IDisposable
         Assert.Equal(4, trials.Count);
     }
 
+    [Fact]
+    public void A_trial_failed_for_a_stale_heartbeat_stays_failed_when_its_worker_finishes_late()
+    {
+        var study = Study.CreateOrJoin(StudyStorage.Open($"sqlite:///{_dir.Path}/late.db"), "late", maximize: true);
+        var (slow, _) = study.Claim(budget: 2, trialsPerRound: 2, grace: TimeSpan.FromHours(1));
+        Thread.Sleep(50);
+        // The next claim finds trial 0's heartbeat 50 ms old, past a 1 ms grace: fails it, queues configuration 0 as
+        // trial 1 and, that being the oldest waiting trial, takes it.
+        var (retry, done) = study.Claim(budget: 2, trialsPerRound: 2, grace: TimeSpan.FromMilliseconds(1));
+        Assert.False(done);
+        Assert.Equal((1, 0, (int?)0), (retry!.Number, retry.Config, retry.RetryOf));
+        study.Finish(slow!.TrialId, TrialState.Complete, 0.9, null);                 // the "dead" worker was only slow
+        var trials = study.Trials();
+        Assert.Equal((TrialState.Fail, (double?)null), (trials[0].State, trials[0].Value));
+        Assert.Equal((TrialState.Running, 0, (int?)0), (trials[1].State, trials[1].Config, trials[1].RetryOf));
+    }
+
     private static Study WaitForStudy(string storage)
     {
         var clock = Stopwatch.StartNew();
