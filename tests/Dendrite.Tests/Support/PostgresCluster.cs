@@ -47,7 +47,10 @@ public static class PostgresCluster
     private static string Start()
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } url) return url;
-        string folder = Directory.CreateTempSubdirectory("dendrite-pg-").FullName;
+        RemoveLeftovers();
+        string folder = Path.Combine(Path.GetTempPath(), $"dendrite-pg-{Environment.ProcessId}");
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
         bool root = Environment.UserName == "root";
         if (root) Run("chown", ["postgres", folder]);
         int port = FreePort();
@@ -61,6 +64,18 @@ public static class PostgresCluster
             catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException) { }
         };
         return $"postgresql://postgres@127.0.0.1:{port}/postgres";
+    }
+
+    /// <summary>Deletes the clusters of test processes that have exited (the test host may end before its exit handler deletes the folder).</summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (string folder in Directory.GetDirectories(Path.GetTempPath(), "dendrite-pg-*"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder)["dendrite-pg-".Length..], out int pid) || Directory.Exists($"/proc/{pid}")) continue;
+            if (File.Exists(Path.Combine(folder, "data", "postmaster.pid"))) continue;   // a server still runs there: leave it
+            try { Directory.Delete(folder, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
     }
 
     private static int FreePort()
