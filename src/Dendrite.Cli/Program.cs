@@ -12,6 +12,7 @@ var root = new RootCommand("dendrite: train, evaluate, predict, tune and check d
     SummaryCommand.Create(),
     GradcheckCommand.Create(),
     TuneCommand.Create(),
+    StudyCommand.Create(),
     DiagnoseCommand.Create(),
     ErrorsCommand.Create(),
     CurveCommand.Create(),

@@ -5,5 +5,6 @@ internal static class UserErrors
 {
     public static bool IsUserError(Exception e) =>
         e is CliException or IOException or InvalidDataException or ArgumentException or FormatException
-            or UnauthorizedAccessException or KeyNotFoundException or InvalidOperationException;
+            or UnauthorizedAccessException or KeyNotFoundException or InvalidOperationException
+            or System.Data.Common.DbException;   // a study storage that cannot be reached or read
 }

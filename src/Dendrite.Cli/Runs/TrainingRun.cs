@@ -20,7 +20,8 @@ internal sealed record RunResult(History History, IReadOnlyList<(string Split, I
 /// <summary>Trains a <see cref="RunSetup"/> and, given a folder, writes the run's files: spec, history, checkpoints, metrics.json and report.html.</summary>
 internal static class TrainingRun
 {
-    public static RunResult Execute(RunSetup setup, string? folder, TextWriter output, bool quiet)
+    /// <summary>Trains <paramref name="setup"/>; <paramref name="extra"/> callbacks (e.g. a study's per-epoch reporter) run after the built-in ones.</summary>
+    public static RunResult Execute(RunSetup setup, string? folder, TextWriter output, bool quiet, IReadOnlyList<ICallback>? extra = null)
     {
         var metrics = setup.CreateMetrics();
         var trainer = new Trainer(setup.Model, setup.Optimizer, setup.Loss, metrics, setup.Regularizer);
@@ -43,6 +44,7 @@ internal static class TrainingRun
         var dev = setup.Dev is null ? null : setup.CreateEvalLoader(setup.Dev);
         if (setup.Spec.EarlyStoppingPatience is int patience)
             callbacks.Add(new EarlyStopping(dev is null ? "loss" : setup.Monitor, patience, eligible: eligible));
+        if (extra is not null) callbacks.AddRange(extra);
         trainer.Fit(setup.CreateTrainLoader(), dev, setup.Epochs, [.. callbacks]);
 
         var splits = new List<(string, IReadOnlyList<KeyValuePair<string, double>>)> { ("train", trainer.Evaluate(setup.CreateEvalLoader(setup.Train))) };
