@@ -15,8 +15,9 @@ internal static class GradcheckCommand
         var command = new Command("gradcheck", "Compare backprop with central differences (float64, threshold 2e-7); exit 1 on failure") { spec, examples };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(examples) < 2) throw new CliException($"--examples: expected at least 2 but got {parse.GetValue(examples)}");
             var setup = RunFactory.Build(SpecReader.Read(parse.GetValue(spec)!) with { DType = "float64" });
-            int n = Math.Clamp(parse.GetValue(examples), 2, setup.Train.Count);
+            int n = Math.Min(parse.GetValue(examples), setup.Train.Count);
             var (x, y) = setup.Train.Get([.. Enumerable.Range(0, n)]);
             // Train mode (batch statistics) but no dropout: the cost must be the same function at every evaluation.
             setup.Model.Train();

@@ -20,7 +20,11 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             var runSpec = SpecReader.Read(parse.GetValue(spec)!);
-            if (parse.GetValue(epochs) is int e) runSpec = runSpec with { Epochs = e, Iterations = null };
+            if (parse.GetValue(epochs) is int e)
+            {
+                if (e < 1) throw new CliException($"--epochs: expected at least 1 but got {e}");
+                runSpec = runSpec with { Epochs = e, Iterations = null };
+            }
             if (parse.GetValue(tensorboard) is string logs) runSpec = runSpec with { Tensorboard = Path.GetFullPath(logs) };
             var setup = RunFactory.Build(runSpec);
             string folder = parse.GetValue(output)
