@@ -27,9 +27,15 @@ public sealed class PostgresStudyTests : IDisposable
         var alone = StudyRuns.AssertComplete($"sqlite:///{_dir.Path}/single.db", "single", budget: 50);
         Assert.Equal(alone.OrderBy(t => t.Config).Select(t => (t.Config, t.Value)), shared.OrderBy(t => t.Config).Select(t => (t.Config, t.Value)));
         Assert.Equal(StudyRuns.BestValue(single), StudyRuns.BestValue(workers[0]));
+    }
 
-        // Optuna on PostgreSQL also needs psycopg2 (python3-psycopg2, which .ci/run installs); the SQLite tests report a missing Optuna.
-        if (!OptunaFactAttribute.Available || Command.Run(NumpyFactAttribute.Python, ["-c", "import psycopg2"], _dir.Path).ExitCode != 0) return;
+    [OptunaPostgresFact]
+    public void Optuna_reads_a_study_dendrite_wrote_to_postgres()
+    {
+        string url = PostgresCluster.NewDatabase();
+        var search = StudyRuns.Search(StudyRuns.Spec(_dir), trialsPerRound: 6, rounds: 1);
+        var worker = StudyRuns.Workers(_dir, 1, search, "pg", url)[0];
+        Assert.True(worker.ExitCode == 0, worker.ToString());
         var study = Study.Load(StudyStorage.Open(url), "pg");
         var best = StudyRanking.Ranked(study.Trials(), study.Maximize)[0];
         string printed = OptunaFactAttribute.RunPython($"""
@@ -38,6 +44,6 @@ public sealed class PostgresStudyTests : IDisposable
             s = optuna.load_study(study_name="pg", storage="{url}")
             print(len(s.trials), s.best_trial.number, repr(s.best_value))
             """, _dir.Path);
-        Assert.Equal($"50 {best.Number} {best.Value!.Value:R}", printed.Trim());
+        Assert.Equal($"6 {best.Number} {best.Value!.Value:R}", printed.Trim());
     }
 }

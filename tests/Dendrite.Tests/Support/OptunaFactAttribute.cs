@@ -8,7 +8,11 @@ namespace Dendrite.Tests.Support;
 /// </summary>
 public sealed class OptunaFactAttribute : FactAttribute
 {
-    private static readonly Lazy<string?> Missing = new(Probe);
+    private static readonly Lazy<string?> Missing = new(() => Probe("optuna", "python3-optuna"));
+    private static readonly Lazy<string?> MissingWithPostgres = new(() => Probe("optuna, psycopg2", "python3-optuna and python3-psycopg2"));
+
+    /// <summary>Why Optuna cannot read a PostgreSQL study here (it also needs psycopg2), or null when it can.</summary>
+    public static string? PostgresReason => MissingWithPostgres.Value;
 
     /// <summary>Marks the test skipped when <c>/usr/bin/python3 -c "import optuna"</c> does not succeed.</summary>
     public OptunaFactAttribute()
@@ -23,16 +27,16 @@ public sealed class OptunaFactAttribute : FactAttribute
     public static string RunPython(string script, string folder) =>
         Command.Succeed(NumpyFactAttribute.Python, ["-c", script], folder, new Dictionary<string, string> { ["PYTHONWARNINGS"] = "ignore" }, minutes: 2);
 
-    private static string? Probe()
+    private static string? Probe(string modules, string packages)
     {
-        if (!File.Exists(NumpyFactAttribute.Python)) return $"{NumpyFactAttribute.Python} not found (install Debian's python3-optuna, as .ci/run does)";
+        if (!File.Exists(NumpyFactAttribute.Python)) return $"{NumpyFactAttribute.Python} not found (install Debian's {packages}, as .ci/run does)";
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(NumpyFactAttribute.Python, ["-c", "import optuna"]) { RedirectStandardError = true, UseShellExecute = false })!;
+            using var process = Process.Start(new ProcessStartInfo(NumpyFactAttribute.Python, ["-c", $"import {modules}"]) { RedirectStandardError = true, UseShellExecute = false })!;
             string stderr = process.StandardError.ReadToEnd();
             process.WaitForExit();
             return process.ExitCode == 0 ? null
-                : $"{NumpyFactAttribute.Python} cannot import optuna (install Debian's python3-optuna, as .ci/run does): {stderr.Trim().Split('\n')[^1]}";
+                : $"{NumpyFactAttribute.Python} cannot import {modules} (install Debian's {packages}, as .ci/run does): {stderr.Trim().Split('\n')[^1]}";
         }
         catch (System.ComponentModel.Win32Exception e)
         {
