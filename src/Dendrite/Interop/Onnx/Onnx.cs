@@ -1,6 +1,7 @@
 using Dendrite.Autograd;
 using Dendrite.Data;
 using Dendrite.NN;
+using Dendrite.Serialization;
 
 namespace Dendrite.Interop;
 

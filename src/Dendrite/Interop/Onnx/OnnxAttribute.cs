@@ -1,3 +1,4 @@
+using Dendrite.Serialization;
 namespace Dendrite.Interop;
 
 /// <summary>

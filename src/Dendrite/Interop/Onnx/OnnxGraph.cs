@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Dendrite.Serialization;
 
 namespace Dendrite.Interop;
 

@@ -82,7 +82,7 @@ public sealed class EventWriter : IDisposable
     {
         var evt = new ProtoWriter();
         evt.Double(1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0);
-        evt.Int64(2, step);
+        evt.Int(2, step);
         return evt;
     }
 }
