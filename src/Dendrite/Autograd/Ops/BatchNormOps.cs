@@ -1,5 +1,6 @@
 using System.Numerics;
 using Dendrite.Tensors.Kernels;
+using static Dendrite.Autograd.TensorMemory;
 
 namespace Dendrite.Autograd;
 
@@ -92,7 +93,4 @@ internal static class BatchNormOps
         int n = x.Shape[0], c = x.Shape[1];
         return (n, c, x.Shape.Product(2, x.Rank));
     }
-
-    /// <summary>The elements of a contiguous tensor as memory (empty for null), so parallel channels can read them.</summary>
-    private static Memory<T> AsMemory<T>(Tensor? t) => t is null ? default : ((T[])t.Storage).AsMemory(t.Offset, t.Count);
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Dendrite.Tensors.Kernels;
+using static Dendrite.Autograd.TensorMemory;
 
 namespace Dendrite.Autograd;
 
@@ -71,7 +72,4 @@ internal static class ConvOps
             throw new ArgumentException($"Conv2d kernel {g.KernelH}×{g.KernelW} (dilation {dilation}) spans {spanH}×{spanW}, larger than the padded input of x {x.Shape}.");
         return g;
     }
-
-    /// <summary>The elements of a contiguous tensor as memory (empty for null), so parallel chunks can read them.</summary>
-    private static Memory<T> AsMemory<T>(Tensor? t) => t is null ? default : ((T[])t.Storage).AsMemory(t.Offset, t.Count);
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Dendrite.Tensors.Kernels;
+using static Dendrite.Autograd.TensorMemory;
 
 namespace Dendrite.Autograd;
 
@@ -111,7 +112,4 @@ internal static class ConvTransposeOps
             throw new ArgumentException($"ConvTranspose2d of x {x.Shape} with weight {w.Shape}, stride {stride} and padding {padding} would give a {outH}×{outW} output.");
         return new SlidingWindow(o, outH, outW, kh, kw, stride.H, stride.W, padding.H, padding.W, padding.H, padding.W, dilation.H, dilation.W);
     }
-
-    /// <summary>The elements of a contiguous tensor as memory (empty for null), so parallel chunks can read them.</summary>
-    private static Memory<T> AsMemory<T>(Tensor? t) => t is null ? default : ((T[])t.Storage).AsMemory(t.Offset, t.Count);
 }

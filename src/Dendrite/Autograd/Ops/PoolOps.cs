@@ -1,4 +1,5 @@
 using Dendrite.Tensors.Kernels;
+using static Dendrite.Autograd.TensorMemory;
 
 namespace Dendrite.Autograd;
 
@@ -101,7 +102,4 @@ internal static class PoolOps
     }
 
     private static Shape OutputShape(Tensor x, SlidingWindow g) => new(x.Shape[0], x.Shape[1], g.OutHeight, g.OutWidth);
-
-    /// <summary>The elements of a contiguous tensor as memory, so parallel runs of planes can read them.</summary>
-    private static Memory<T> AsMemory<T>(Tensor t) => ((T[])t.Storage).AsMemory(t.Offset, t.Count);
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Dendrite.Tensors.Kernels;
+using static Dendrite.Autograd.TensorMemory;
 
 namespace Dendrite.Autograd;
 
@@ -34,7 +35,4 @@ internal static class UpsampleOps
             return [dx];
         });
     }
-
-    /// <summary>The elements of a contiguous tensor as memory, so parallel planes can read them.</summary>
-    private static Memory<T> AsMemory<T>(Tensor t) where T : unmanaged, INumber<T> => ((T[])t.Storage).AsMemory(t.Offset, t.Count);
 }
