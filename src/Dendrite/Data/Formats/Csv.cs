@@ -87,7 +87,15 @@ public static class Csv
         return field.Length >= 2 && field[0] == '"' && field[^1] == '"' ? field[1..^1] : field;
     }
 
-    private static bool IsNumber(string field) => double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+    private static bool IsNumber(string field) => TryParse(field, out _);
+
+    /// <summary>An invariant-culture number, or numpy's and pandas' spellings of infinity (<c>inf</c>, <c>-inf</c>), which .NET does not parse.</summary>
+    private static bool TryParse(string field, out double value)
+    {
+        if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
+        value = field.ToLowerInvariant() switch { "inf" or "+inf" => double.PositiveInfinity, "-inf" => double.NegativeInfinity, _ => 0 };
+        return value != 0;
+    }
 
     /// <summary>scikit-learn's first line: two non-negative integers, then only names or blanks.</summary>
     private static bool IsSklearnLine(string[] f) =>
@@ -135,7 +143,7 @@ public static class Csv
             for (int c = 0; c < width; c++)
             {
                 string where = $"{path}: line {number}, column {c + 1}{(names is null ? "" : $" ('{names[c]}')")}";
-                if (!double.TryParse(fields[c], NumberStyles.Float, CultureInfo.InvariantCulture, out values[c]))
+                if (!TryParse(fields[c], out values[c]))
                     throw new InvalidDataException($"{where}: '{fields[c]}' is not a number.");
                 if (!double.IsFinite(values[c]) && nonFinite == NonFiniteHandling.Error)
                     throw new InvalidDataException($"{where}: '{fields[c]}' is not a finite number (non-finite values are refused unless dropped or allowed explicitly).");
