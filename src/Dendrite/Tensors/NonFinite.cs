@@ -7,7 +7,7 @@ public static class NonFinite
     public static (int[] Index, double Value)? First(Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        var data = tensor.Contiguous();
+        var data = tensor.IsContiguous ? tensor : tensor.Clone();
         long flat = IndexOf(data);
         if (flat < 0) return null;
         var index = new int[tensor.Rank];
@@ -31,7 +31,7 @@ public static class NonFinite
         if (tensor.Rank == 0) throw new ArgumentException("NonFinite.Rows needs a tensor [m, …], not a scalar.", nameof(tensor));
         var rows = new bool[tensor.Shape[0]];
         if (!tensor.DType.IsFloatingPoint() || rows.Length == 0) return rows;
-        var data = tensor.Contiguous();
+        var data = tensor.IsContiguous ? tensor : tensor.Clone();
         int width = tensor.Count / rows.Length;
         for (int r = 0; r < rows.Length; r++)
             rows[r] = data.DType == DType.Float32
