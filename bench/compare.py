@@ -97,9 +97,11 @@ def build_all(args):
         src = os.path.join(PEERS, "torchsharp")
         dst = os.path.join(TORCHSHARP_BUILD, "torchsharp")
         shutil.copytree(src, dst, dirs_exist_ok=True, ignore=shutil.ignore_patterns("bin", "obj"))
-        for d, _, files in os.walk(dst):
-            for name in files:
-                os.chmod(os.path.join(d, name), 0o644)
+        for d, dirs, files in os.walk(dst):  # the copy of a read-only tree: make it writable, keep exec bits
+            dirs[:] = [x for x in dirs if x not in ("bin", "obj")]
+            for name in files + dirs:
+                path = os.path.join(d, name)
+                os.chmod(path, os.stat(path).st_mode | 0o200)
         build(["dotnet", "build", "-c", "Release", dst], f"the TorchSharp peer in {dst}")
     if args.aot:
         build(["dotnet", "publish", "bench/Dendrite.Bench", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true",
@@ -120,7 +122,11 @@ def command(side, group):
 
 def run_lines(cmd, cwd, env):
     """The JSON lines a benchmark prints on stdout ([] if it failed); its stderr (notes, warnings) passes through."""
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, text=True, env=env)
+    except OSError as e:
+        print(f"{' '.join(cmd)} did not start ({e}); its lines are left out", file=sys.stderr)
+        return []
     if proc.returncode != 0:
         print(f"{' '.join(cmd)} failed with exit code {proc.returncode}; its lines are left out", file=sys.stderr)
         return []
