@@ -75,6 +75,11 @@ internal static class LstmSequenceOp
         Span<T> gates = s.Gates.Span<T>(), hPrev = s.HPrev.Span<T>(), cPrev = s.CPrev.Span<T>(), tanhC = s.TanhC.Span<T>(), o = output.Span<T>();
         var hp = Tensor.Empty([n, g], s.Xp.DType);
         Span<T> z = hp.Span<T>();
+        // W_hhᵀ [H, 4H] once per sequence: a row-major B that the per-step GEMM reads in place, where W_hh read
+        // transposed would be packed again at every step.
+        var transposed = Tensor.Empty([h, g], s.Xp.DType);
+        Span<T> wt = transposed.Span<T>();
+        Transpose.Run(whh, g, h, h, wt, g);
         ReadOnlySpan<T> bias = s.Bhh is null ? default : s.Bhh.Span<T>();
         s.H0.Span<T>().CopyTo(hPrev.Slice(s.Time(0) * size, size));
         s.C0.Span<T>().CopyTo(cPrev.Slice(s.Time(0) * size, size));
@@ -86,7 +91,7 @@ internal static class LstmSequenceOp
             // z = b_hh + h_{t−1}·W_hhᵀ, rounded as Linear rounds it (bias first, then the GEMM with β = 1).
             if (bias.IsEmpty) z.Clear();
             else MatMulOps.BroadcastRows(bias, z);
-            Gemm.Multiply(false, true, n, g, h, hPrev.Slice(t * size, size), h, whh, h, z, g, T.One, T.One);
+            Gemm.Multiply(false, false, n, g, h, hPrev.Slice(t * size, size), h, wt, g, z, g, T.One, T.One);
             var hNext = o.Slice(t * size, size);
             var cNext = last ? o.Slice(s.Steps * size, size) : cPrev.Slice(next * size, size);
             LstmGates.Forward<T>(xp.Slice(t * n * g, n * g), z, cPrev.Slice(t * size, size), h, gates.Slice(t * n * g, n * g),
