@@ -15,6 +15,7 @@ JIT line. --markdown prints the table for docs/PERFORMANCE.md.
 
 usage: /usr/bin/python3 bench/compare.py [--rounds N] [--peers pytorch,torchsharp] [--no-build] [--aot]
                                          [--json OUT] [--markdown] [group ...]
+       /usr/bin/python3 bench/compare.py --report OUT [--markdown]     (the table of an earlier sitting)
 groups: gemm mlp lenet5 resnet ops (default: all)
 """
 import argparse
@@ -232,23 +233,25 @@ def rows(runs, order, peers):
 
 
 def ratio_text(row):
+    """The ratio with its spread over rounds, and the JIT ÷ AOT note on the NativeAOT row."""
+    note = row.get("note")
     if row["ratio"] is None:
-        return "—"
-    return f"{row['ratio']:.2f} ({row['min']:.2f}..{row['max']:.2f})"
+        return f"— ({note})" if note else "—"
+    return f"{row['ratio']:.2f} ({row['min']:.2f}..{row['max']:.2f}" + (f"; {note})" if note else ")")
 
 
 def report_text(table, alone, peers):
     cols = peers + ["dendrite"]
     header = (f"{'name':<32}{'config':<24}" + "".join(f"{c:>12}" for c in cols)
-              + f"  {'faster':<12}{'ratio (min..max)':<20}{'foreign':>8}")
+              + f"  {'faster':<12}{'ratio (min..max)':<34}{'foreign':>8}")
     print(header)
     print("-" * len(header))
     for row in table:
         ours = AOT_SIDE if row["name"].endswith("(NativeAOT)") else "dendrite"
         meds = [row["medians"][c] for c in peers] + [row["medians"][ours]]
         print(f"{row['name']:<32}{row['config']:<24}" + "".join(f"{seconds(m):>12}" for m in meds)
-              + f"  {row['faster'] or '—':<12}{ratio_text(row):<20}{row['foreign']:>8.3f}"
-              + (f"  {row['note']}" if "note" in row else ""))
+              + f"  {row['faster'] or '—':<12}{ratio_text(row):<34}{row['foreign']:>8.3f}"
+              )
     for (name, cfg), sides in alone:
         print(f"only {', '.join(sides)}: {name} {short_config(json.loads(cfg))}")
 
@@ -260,11 +263,28 @@ def report_markdown(table, alone, peers):
     for row in table:
         ours = AOT_SIDE if row["name"].endswith("(NativeAOT)") else "dendrite"
         meds = [row["medians"][c] for c in peers] + [row["medians"][ours]]
-        ratio = ratio_text(row).replace(")", f"; {row['note']})") if "note" in row else ratio_text(row)
         print(f"| {row['name']} | {row['config']} | " + " | ".join(seconds(m).replace("us", "µs") for m in meds)
-              + f" | {LABELS.get(row['faster'], '—')} | {ratio} | {row['foreign']:.3f} |")
+              + f" | {LABELS.get(row['faster'], '—')} | {ratio_text(row)} | {row['foreign']:.3f} |")
     for (name, cfg), sides in alone:
         print(f"\nOnly {', '.join(sides)}: {name} {short_config(json.loads(cfg))}")
+
+
+def load(path, peers):
+    """Rebuilds the per-side, per-round records and the key order from a --json file."""
+    recs = [json.loads(line) for line in open(path) if line.startswith("{")]
+    rounds = max((r.get("round", 1) for r in recs), default=1)
+    runs = {side: [{} for _ in range(rounds)] for side in list(peers) + ["dendrite", AOT_SIDE]}
+    order = []
+    for rec in recs:
+        impl = rec["impl"]
+        side = AOT_SIDE if impl.startswith("csharp-aot") else "dendrite" if impl == "csharp" else impl
+        if side in runs:
+            runs[side][rec.get("round", 1) - 1][key(rec)] = rec
+            if key(rec) not in order:
+                order.append(key(rec))
+    if not any(runs[AOT_SIDE]):
+        del runs[AOT_SIDE]
+    return runs, order
 
 
 def main():
@@ -277,6 +297,7 @@ def main():
                     help="also run the LeNet-5 epoch through the NativeAOT bench (published for this CPU's level)")
     ap.add_argument("--json", metavar="OUT", help="also write every raw line of every side (with its round) to OUT")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown (for docs/PERFORMANCE.md)")
+    ap.add_argument("--report", metavar="IN", help="print the table of an earlier sitting's --json file; runs nothing")
     ap.add_argument("--quiet-below", type=float, default=0.1,
                     help="before each run wait until other processes use less than this fraction of the CPUs")
     ap.add_argument("--quiet-timeout", type=float, default=120)
@@ -290,6 +311,10 @@ def main():
         ap.error(f"--peers takes one or more of {','.join(PEER_SIDES)}")
     if args.rounds < 1:
         ap.error("--rounds must be at least 1")
+    if args.report:
+        table, alone = rows(*load(args.report, args.peers), args.peers)
+        (report_markdown if args.markdown else report_text)(table, alone, args.peers)
+        return
     args.aot_level = isa_level()
     if not args.no_build:
         build_all(args)
