@@ -28,6 +28,28 @@ public class DeterminismTests
         AssertSameForOneAndTwoThreads(Run);
     }
 
+    [Fact]
+    public void LstmTrainingIsBitwiseIdenticalWhateverTheThreadCount()
+    {
+        // Wide enough (batch 64, 4H = 512) that the per-step and the whole-sequence GEMMs split over threads.
+        float[][] Run()
+        {
+            var model = new Sequential(new Lstm(32, 128, bidirectional: true, random: new Random(1)), new Dense(256, 10, random: new Random(2)));
+            var optimizer = new Adam(model.Parameters(), 1e-3);
+            var x = Tensor.Normal([20, 64, 32], 0, 1, new Random(7));
+            var y = Tensor.Normal([20, 64, 10], 0, 1, new Random(8));
+            for (int i = 0; i < 3; i++)
+            {
+                optimizer.ZeroGrad();
+                var error = model.Forward(x) - y;
+                (error * error).Mean().Backward();
+                optimizer.Step();
+            }
+            return [.. model.Parameters().Select(p => p.ToArray<float>())];
+        }
+        AssertSameForOneAndTwoThreads(Run);
+    }
+
     private static void AssertSameForOneAndTwoThreads(Func<float[][]> run)
     {
         int saved = Threading.MaxThreads;

@@ -23,4 +23,8 @@ public sealed class Lstm : RecurrentLayer
         var (hNext, cNext) = RecurrentCells.Lstm(inputProjection, h, c!, weightHh, biasHh);
         return (hNext, cNext);
     }
+
+    /// <inheritdoc/>
+    private protected override Tensor? Sweep(Tensor projections, Tensor h, Tensor? c, Tensor weightHh, Tensor? biasHh, bool reverse) =>
+        RecurrentCells.LstmSequence(projections, h, c!, weightHh, biasHh, reverse);
 }

@@ -37,4 +37,11 @@ internal static class RecurrentCells
         var state = LstmCellOp.Apply(xp, h.Linear(whh, bhh), c);
         return (state[0], state[1]);
     }
+
+    /// <summary>
+    /// A whole LSTM sequence without lengths (one layer, one direction): [T + 1, N, H], h_t in time order, then the
+    /// final c. The same steps as <see cref="Lstm"/>, but the backward computes ∂L/∂W_hh and ∂L/∂b_hh once for all steps.
+    /// </summary>
+    public static Tensor LstmSequence(Tensor projections, Tensor h0, Tensor c0, Tensor whh, Tensor? bhh, bool reverse) =>
+        LstmSequenceOp.Apply(projections, h0, c0, whh, bhh, reverse);
 }

@@ -81,6 +81,12 @@ public abstract class RecurrentLayer : Module
     /// <summary>One time step: the new h (and c) from the input projection and the previous state.</summary>
     protected abstract (Tensor H, Tensor? C) Step(Tensor inputProjection, Tensor h, Tensor? c, Tensor weightHh, Tensor? biasHh);
 
+    /// <summary>
+    /// One layer and direction over a whole sequence without lengths as one op: [T + 1, N, H], h_t in time order, then
+    /// the final c. Null (the default) steps through <see cref="Step"/> instead.
+    /// </summary>
+    private protected virtual Tensor? Sweep(Tensor projections, Tensor h, Tensor? c, Tensor weightHh, Tensor? biasHh, bool reverse) => null;
+
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Run(input).Output;
 
@@ -111,6 +117,13 @@ public abstract class RecurrentLayer : Module
                 var h = h0?[k] ?? Tensor.Zeros([batch, HiddenSize], x.DType);
                 Tensor? c = HasCellState ? c0?[k] ?? Tensor.Zeros([batch, HiddenSize], x.DType) : null;
                 var projections = x.Reshape(steps * batch, x.Shape[2]).Linear(w[0], HasBias ? w[2] : null).Reshape(steps, batch, w[0].Shape[0]);
+                if (masks is null && Sweep(projections, h, c, w[1], HasBias ? w[3] : null, d == 1) is { } sweep)
+                {
+                    outputs[d] = sweep.Narrow(0, 0, steps);
+                    finalH.Add(sweep[d == 0 ? steps - 1 : 0]);
+                    finalC.Add(sweep[steps]);
+                    continue;
+                }
                 var perStep = new Tensor[steps];
                 for (int s = 0; s < steps; s++)
                 {
