@@ -5,7 +5,8 @@
   weight gradient: dL/dw alone, torch.autograd.grad(y, w, dy)       (x frozen)
 on N = 64, 16 -> 32 channels, 32x32, 3x3, pad 1, as ../shared/peers/ops.py. The gradient lines time the forward that
 records the graph too; `fwd_median_s` on them is that forward, so the phase alone is median_s - fwd_median_s.
-Run with /usr/bin/python3; the helpers of ../shared/peers/common.py set the allocator tunables and the threads.
+Run with /usr/bin/python3; the helpers of ../shared/peers/common.py set the allocator tunables and the threads
+(2, or PHASES_THREADS to compare with the bench's `--threads N`).
 """
 import os
 import statistics
@@ -17,6 +18,8 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 setup()
+if os.environ.get("PHASES_THREADS"):
+    torch.set_num_threads(int(os.environ["PHASES_THREADS"]))
 N, CIN, COUT, H = 64, 16, 32, 32
 CONFIG = {"n": N, "cin": CIN, "cout": COUT, "hw": H, "k": 3, "pad": 1}
 x = torch.randn(N, CIN, H, H)
