@@ -31,7 +31,7 @@ internal static unsafe class ConvDirect
         var layout = ConvLayout.For(g, g.OutHeight, g.OutWidth);
         var filters = ConvFilters<T>.Pack(w.Span, groups, og, depth, ConvScratch.Get<T>(ConvBuffer.Filters, ConvFilters<T>.Size(groups, og, depth, lanes)), lanes);
         T* bias = PadBias(b.Span, groups, og, filters.Width);
-        int tiles = layout.PositionSource.Length / ConvTiles.Positions(wide);
+        int tiles = ConvTiles.Tiles(g.OutPlane, wide);
         int parts = Math.Clamp(2 * Math.Max(1, Gemm.MaxThreads) / Math.Max(1, batch), 1, tiles);
         KernelParallel.For(batch * parts, 0.5 * batch * outChannels * g.OutPlane * depth,
             new ForwardItems<T>(g, groups, outChannels, layout, layout.Offsets(cg), filters, bias, x, y, tiles, parts, wide));

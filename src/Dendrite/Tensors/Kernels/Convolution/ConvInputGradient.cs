@@ -102,7 +102,7 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
                 if (!phase.HasFilters) continue;
                 var filters = new ConvFilters<T>(_groups, _cg, phase.Depth, packed + phase.FilterOffset, _lanes);
                 T* output = ConvScratch.Get<T>(ConvBuffer.Output, (long)phase.Positions.Length * filters.Columns);
-                int tiles = phase.Positions.Length / ConvTiles.Positions(_wide);
+                int tiles = ConvTiles.Tiles(phase.Count, _wide);
                 fixed (int* off = phase.Offsets)
                 fixed (int* source = phase.Positions)
                     for (int grp = 0; grp < _groups; grp++)

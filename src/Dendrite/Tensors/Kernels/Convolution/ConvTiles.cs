@@ -15,7 +15,10 @@ namespace Dendrite.Tensors.Kernels;
 /// </remarks>
 internal static class ConvTiles
 {
-    /// <summary>Output positions are padded to a multiple of this (of both tiles' position counts, 6 and 8).</summary>
+    /// <summary>
+    /// Position tables are padded to a multiple of this (of both tiles' position counts, 6 and 8), so either tile set
+    /// finds whole tiles in them; each runs only the <see cref="Tiles"/> its positions need.
+    /// </summary>
     public const int PositionQuantum = 24;
 
     [ThreadStatic] private static bool? t_wide;
@@ -35,6 +38,9 @@ internal static class ConvTiles
 
     /// <summary>Output positions of one correlation tile: 8 (AVX-512) or 6 (AVX2).</summary>
     public static int Positions(bool wide) => wide ? ConvKernel512<float>.Positions : ConvKernel256<float>.Positions;
+
+    /// <summary>Tiles that cover <paramref name="count"/> output positions: ⌈count / <see cref="Positions"/>⌉.</summary>
+    public static int Tiles(int count, bool wide) => (count + Positions(wide) - 1) / Positions(wide);
 
     /// <summary><paramref name="count"/> rounded up to whole <see cref="PositionQuantum"/>s (at least one).</summary>
     public static int PaddedPositions(int count) => (Math.Max(1, count) + PositionQuantum - 1) / PositionQuantum * PositionQuantum;
