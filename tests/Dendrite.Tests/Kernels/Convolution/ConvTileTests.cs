@@ -11,7 +11,8 @@ namespace Dendrite.Tests.Kernels;
 /// The direct convolution's two tile sets, AVX-512 (<see cref="ConvKernel512{T}"/>) and AVX2 (<see cref="ConvKernel256{T}"/>),
 /// chosen per thread by <see cref="ConvTiles.Wide"/>: on every shape of <see cref="DirectConvolutionTests"/> both give
 /// bitwise the same forward, ∂L/∂x and ∂L/∂W (each sums every element in the same order), and the AVX-512 tiles match the
-/// naive double loops of <see cref="ConvReference"/> even on a host where the default is the AVX2 set.
+/// naive double loops of <see cref="ConvReference"/> even on a host where the default is the AVX2 set (phases over at
+/// most 8 float channels keep the AVX2 tiles either way: <see cref="ConvTiles.Fits{T}"/>).
 /// </summary>
 public class ConvTileTests
 {

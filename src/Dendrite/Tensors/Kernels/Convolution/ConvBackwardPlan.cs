@@ -20,31 +20,36 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
 
     private readonly SlidingWindow _g;
     private readonly int _groups, _outChannels, _batch, _cg, _og, _lanes, _columns, _taps;
-    private readonly bool _wide;
+    private readonly bool _wide, _wideInput;
     private readonly ConvLayout _xLayout;
     private readonly int[] _xOffsets;
     private ConvInputGradient<T>? _inputGradient;
 
     [ThreadStatic] private static Dictionary<(SlidingWindow, int, int, int, bool), ConvBackwardPlan<T>>? t_plans;
 
-    /// <summary>Plans the backward pass of a convolution of <paramref name="batch"/> images, with the AVX-512 tiles when <paramref name="wide"/>.</summary>
+    /// <summary>
+    /// Plans the backward pass of a convolution of <paramref name="batch"/> images, with the AVX-512 tiles when
+    /// <paramref name="wide"/> and the phase's channels fit them (<see cref="ConvTiles.Fits{T}"/>: output channels for ∂L/∂W,
+    /// input channels for ∂L/∂x).
+    /// </summary>
     private ConvBackwardPlan(in SlidingWindow g, int groups, int outChannels, int batch, bool wide)
     {
-        _wide = wide;
+        _wide = ConvTiles.Fits<T>(wide, outChannels / groups);
+        _wideInput = ConvTiles.Fits<T>(wide, g.Channels / groups);
         _g = g;
         _groups = groups;
         _outChannels = outChannels;
         _batch = batch;
         _cg = g.Channels / groups;
         _og = outChannels / groups;
-        _lanes = ConvTiles.Lanes<T>(wide);
+        _lanes = ConvTiles.Lanes<T>(_wide);
         Depth = _cg * g.KernelH * g.KernelW;
         Chunks = Math.Max(1, Math.Min(batch, MaxChunks));
         // at most one vector of channels per group (LeNet's 6, depthwise): 12 taps × 1 vector tiles, else 6 taps × 2 vectors
         // (AVX-512: 8 taps either way)
         bool narrow = _og <= _lanes;
         _columns = RoundUp(_og, narrow ? _lanes : 2 * _lanes);
-        _taps = wide ? ConvKernel512<T>.Taps : narrow ? 2 * ConvKernel256<T>.Taps : ConvKernel256<T>.Taps;
+        _taps = _wide ? ConvKernel512<T>.Taps : narrow ? 2 * ConvKernel256<T>.Taps : ConvKernel256<T>.Taps;
         AccumulatorLength = groups * RoundUp(Depth, _taps) * _columns;
         _xLayout = ConvLayout.For(g, g.OutHeight, g.OutWidth);
         _xOffsets = _xLayout.Offsets(_cg);
@@ -67,7 +72,7 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
     }
 
     /// <summary>The ∂L/∂x phases, built on first use.</summary>
-    public ConvInputGradient<T> InputGradients => _inputGradient ??= new ConvInputGradient<T>(_g, _groups, _outChannels, _wide);
+    public ConvInputGradient<T> InputGradients => _inputGradient ??= new ConvInputGradient<T>(_g, _groups, _outChannels, _wideInput);
 
     /// <summary>C/groups·kh·kw, the taps of one filter.</summary>
     public int Depth { get; }

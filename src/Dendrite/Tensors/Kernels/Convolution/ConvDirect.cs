@@ -26,7 +26,7 @@ internal static unsafe class ConvDirect
         ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int og = outChannels / groups, cg = g.Channels / groups, depth = cg * g.KernelH * g.KernelW;
-        bool wide = ConvTiles.Wide;
+        bool wide = ConvTiles.Fits<T>(ConvTiles.Wide, og);
         int lanes = ConvTiles.Lanes<T>(wide);
         var layout = ConvLayout.For(g, g.OutHeight, g.OutWidth);
         var filters = ConvFilters<T>.Pack(w.Span, groups, og, depth, ConvScratch.Get<T>(ConvBuffer.Filters, ConvFilters<T>.Size(groups, og, depth, lanes)), lanes);

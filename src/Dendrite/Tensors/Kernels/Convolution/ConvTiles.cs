@@ -33,6 +33,13 @@ internal static class ConvTiles
         set => t_wide = value;
     }
 
+    /// <summary>
+    /// Whether a phase whose tiles run over <paramref name="channels"/> channels takes the AVX-512 tiles when
+    /// <paramref name="wide"/> is asked for: only past one 256-bit vector of channels. Up to 8 float channels (LeNet's 6)
+    /// the AVX2 tiles' one-vector form (12 positions × 8 lanes) leaves fewer idle lanes than a 16-lane vector.
+    /// </summary>
+    public static bool Fits<T>(bool wide, int channels) => wide && channels > Vector256<T>.Count;
+
     /// <summary>Lanes of one tile vector: 512-bit (16 float, 8 double) or 256-bit (8 float, 4 double).</summary>
     public static int Lanes<T>(bool wide) => wide ? Vector512<T>.Count : Vector256<T>.Count;
 
