@@ -13,6 +13,7 @@ public static class KernelSuite
         new("Softmax", SoftmaxChecks.Run),
         new("Strided", StridedChecks.Run),
         new("Gemm", GemmChecks.Run),
+        new("Convolution", ConvChecks.Run),
     ];
 
     /// <summary>Looks a family up by name (case-insensitive).</summary>

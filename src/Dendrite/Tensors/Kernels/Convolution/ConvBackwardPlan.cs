@@ -7,7 +7,8 @@ namespace Dendrite.Tensors.Kernels;
 /// <summary>The geometry of <see cref="ConvDirect.Backward{T}"/>: layouts, offsets, ∂L/∂x phases and chunking, built once per shape.</summary>
 /// <remarks>
 /// <para>∂L/∂W_g[o, (c, i, j)] = Σ_{n, oy, ox} x_n[c, oy·s + i·d − p, ox·s + j·d − p]·dy_n[o, oy, ox] is accumulated image by
-/// image into a per-chunk [taps, channels] buffer, six taps × two vectors of channels per register tile, with ∂L/∂y
+/// image into a per-chunk [taps, channels] buffer, six taps × two vectors of channels per AVX2 register tile (eight taps
+/// per AVX-512 tile, <see cref="ConvKernel512{T}"/>), with ∂L/∂y
 /// transposed to [positions, channels] so the channels are the vector lanes. ∂L/∂x is <see cref="ConvInputGradient{T}"/>.</para>
 /// <para>Nothing here depends on the weights or the data, so <see cref="For"/> keeps one plan per geometry and thread, and a
 /// training step that convolves the same shapes every time builds no tables after the first. A plan is read-only while
@@ -19,51 +20,59 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
 
     private readonly SlidingWindow _g;
     private readonly int _groups, _outChannels, _batch, _cg, _og, _lanes, _columns, _taps;
+    private readonly bool _wide, _wideInput;
     private readonly ConvLayout _xLayout;
     private readonly int[] _xOffsets;
     private ConvInputGradient<T>? _inputGradient;
 
-    [ThreadStatic] private static Dictionary<(SlidingWindow, int, int, int), ConvBackwardPlan<T>>? t_plans;
+    [ThreadStatic] private static Dictionary<(SlidingWindow, int, int, int, bool), ConvBackwardPlan<T>>? t_plans;
 
-    /// <summary>Plans the backward pass of a convolution of <paramref name="batch"/> images.</summary>
-    private ConvBackwardPlan(in SlidingWindow g, int groups, int outChannels, int batch)
+    /// <summary>
+    /// Plans the backward pass of a convolution of <paramref name="batch"/> images, with the AVX-512 tiles when
+    /// <paramref name="wide"/> and the phase's channels fit them (<see cref="ConvTiles.Fits{T}"/>: output channels for ∂L/∂W,
+    /// input channels for ∂L/∂x).
+    /// </summary>
+    private ConvBackwardPlan(in SlidingWindow g, int groups, int outChannels, int batch, bool wide)
     {
+        _wide = ConvTiles.Fits<T>(wide, outChannels / groups);
+        _wideInput = ConvTiles.Fits<T>(wide, g.Channels / groups);
         _g = g;
         _groups = groups;
         _outChannels = outChannels;
         _batch = batch;
         _cg = g.Channels / groups;
         _og = outChannels / groups;
-        _lanes = Vector256<T>.Count;
+        _lanes = ConvTiles.Lanes<T>(_wide);
         Depth = _cg * g.KernelH * g.KernelW;
         Chunks = Math.Max(1, Math.Min(batch, MaxChunks));
         // at most one vector of channels per group (LeNet's 6, depthwise): 12 taps × 1 vector tiles, else 6 taps × 2 vectors
+        // (AVX-512: 8 taps either way)
         bool narrow = _og <= _lanes;
         _columns = RoundUp(_og, narrow ? _lanes : 2 * _lanes);
-        _taps = narrow ? 2 * ConvKernel256<T>.Taps : ConvKernel256<T>.Taps;
+        _taps = _wide ? ConvKernel512<T>.Taps : narrow ? 2 * ConvKernel256<T>.Taps : ConvKernel256<T>.Taps;
         AccumulatorLength = groups * RoundUp(Depth, _taps) * _columns;
         _xLayout = ConvLayout.For(g, g.OutHeight, g.OutWidth);
         _xOffsets = _xLayout.Offsets(_cg);
     }
 
     /// <summary>
-    /// The plan for this geometry (window, groups, output channels, batch), built once per thread and reused; shapes that
-    /// keep changing are bounded by dropping the cache past 256 entries.
+    /// The plan for this geometry (window, groups, output channels, batch) and tile set (<paramref name="wide"/>: AVX-512),
+    /// built once per thread and reused; shapes that keep changing are bounded by dropping the cache past 256 entries.
     /// </summary>
-    public static ConvBackwardPlan<T> For(in SlidingWindow g, int groups, int outChannels, int batch)
+    public static ConvBackwardPlan<T> For(in SlidingWindow g, int groups, int outChannels, int batch, bool wide)
     {
         var cache = t_plans ??= [];
-        var key = (g, groups, outChannels, batch);
+        var key = (g, groups, outChannels, batch, wide);
         if (!cache.TryGetValue(key, out var plan))
         {
             if (cache.Count >= 256) cache.Clear();
-            cache[key] = plan = new ConvBackwardPlan<T>(g, groups, outChannels, batch);
+            cache[key] = plan = new ConvBackwardPlan<T>(g, groups, outChannels, batch, wide);
         }
         return plan;
     }
 
     /// <summary>The ∂L/∂x phases, built on first use.</summary>
-    public ConvInputGradient<T> InputGradients => _inputGradient ??= new ConvInputGradient<T>(_g, _groups, _outChannels);
+    public ConvInputGradient<T> InputGradients => _inputGradient ??= new ConvInputGradient<T>(_g, _groups, _outChannels, _wideInput);
 
     /// <summary>C/groups·kh·kw, the taps of one filter.</summary>
     public int Depth { get; }
@@ -108,6 +117,11 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
                 for (int t0 = 0; t0 < Depth; t0 += _taps)
                 {
                     for (int r = 0; r < _taps; r++) taps[r] = xs + off[Math.Min(t0 + r, Depth - 1)];
+                    if (_wide)
+                    {
+                        AddWideTile(taps, g + grp * _og, accGroup + (nint)t0 * _columns);
+                        continue;
+                    }
                     if (_taps != ConvKernel256<T>.Taps)
                     {
                         ConvKernel256<T>.WeightGradientNarrow(_g.OutHeight, _g.OutWidth, _xLayout.RowStride, taps, g + grp * _og, _outChannels,
@@ -120,6 +134,18 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
                 }
             }
         }
+    }
+
+    /// <summary>acc[r][o] += Σ over positions of taps[r] × g[·, o] for the eight taps of one AVX-512 tile, every vector of the group's channels.</summary>
+    private void AddWideTile(T** taps, T* g, T* acc)
+    {
+        if (_og <= _lanes)
+        {
+            ConvKernel512<T>.WeightGradientNarrow(_g.OutHeight, _g.OutWidth, _xLayout.RowStride, taps, g, _outChannels, acc, _columns);
+            return;
+        }
+        for (int q0 = 0; q0 < _og; q0 += 2 * _lanes)
+            ConvKernel512<T>.WeightGradient(_g.OutHeight, _g.OutWidth, _xLayout.RowStride, taps, g + q0, _outChannels, acc + q0, _columns);
     }
 
     /// <summary>dw[grp·og + o, tap] = Σ over chunks, in chunk order, of acc[grp][tap][o] (chunk c's acc at <paramref name="partials"/> + c·<see cref="AccumulatorStride"/>).</summary>

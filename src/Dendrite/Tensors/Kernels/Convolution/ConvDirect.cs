@@ -6,7 +6,8 @@ namespace Dendrite.Tensors.Kernels;
 
 /// <summary>
 /// Direct convolution without an im2col matrix: each image is copied once into a <see cref="ConvLayout"/> (padded and,
-/// for strides, split into phases) and register tiles (<see cref="ConvKernel256{T}"/>) read the taps from the copy
+/// for strides, split into phases) and register tiles (<see cref="ConvKernel512{T}"/> where 512-bit vectors run in
+/// hardware, else <see cref="ConvKernel256{T}"/>: <see cref="ConvTiles"/>) read the taps from the copy
 /// through a table of offsets. Forward and ∂L/∂x are correlations (∂L/∂x correlates ∂L/∂y with the filters' taps, phase
 /// by phase for strides: <see cref="ConvInputGradient{T}"/>); ∂L/∂W sums x-tap × ∂L/∂y products over the positions.
 /// </summary>
@@ -25,13 +26,15 @@ internal static unsafe class ConvDirect
         ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int og = outChannels / groups, cg = g.Channels / groups, depth = cg * g.KernelH * g.KernelW;
+        bool wide = ConvTiles.Fits<T>(ConvTiles.Wide, og);
+        int lanes = ConvTiles.Lanes<T>(wide);
         var layout = ConvLayout.For(g, g.OutHeight, g.OutWidth);
-        var filters = ConvFilters<T>.Pack(w.Span, groups, og, depth, ConvScratch.Get<T>(ConvBuffer.Filters, ConvFilters<T>.Size(groups, og, depth)));
+        var filters = ConvFilters<T>.Pack(w.Span, groups, og, depth, ConvScratch.Get<T>(ConvBuffer.Filters, ConvFilters<T>.Size(groups, og, depth, lanes)), lanes);
         T* bias = PadBias(b.Span, groups, og, filters.Width);
-        int tiles = layout.PositionSource.Length / ConvKernel256<T>.Positions;
+        int tiles = ConvTiles.Tiles(g.OutPlane, wide);
         int parts = Math.Clamp(2 * Math.Max(1, Gemm.MaxThreads) / Math.Max(1, batch), 1, tiles);
         KernelParallel.For(batch * parts, 0.5 * batch * outChannels * g.OutPlane * depth,
-            new ForwardItems<T>(g, groups, outChannels, layout, layout.Offsets(cg), filters, bias, x, y, tiles, parts));
+            new ForwardItems<T>(g, groups, outChannels, layout, layout.Offsets(cg), filters, bias, x, y, tiles, parts, wide));
     }
 
     /// <summary>
@@ -41,7 +44,7 @@ internal static unsafe class ConvDirect
     public static void Backward<T>(SlidingWindow g, int groups, int outChannels, int batch,
         ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> dy, Memory<T> dx, Memory<T> dw) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var plan = ConvBackwardPlan<T>.For(g, groups, outChannels, batch);
+        var plan = ConvBackwardPlan<T>.For(g, groups, outChannels, batch, ConvTiles.Wide);
         T* packed = dx.IsEmpty ? null : plan.InputGradients.Pack(w.Span);
         T* partials = dw.IsEmpty ? null : plan.RentAccumulators();
         double work = 2.0 * batch * outChannels * g.OutPlane * plan.Depth * ((dx.IsEmpty ? 0 : 1) + (dw.IsEmpty ? 0 : 1));
@@ -51,7 +54,7 @@ internal static unsafe class ConvDirect
 
     /// <summary>Item (n, part): the tiles [tiles·part/parts, tiles·(part + 1)/parts) of image n, every group.</summary>
     private readonly struct ForwardItems<T>(SlidingWindow g, int groups, int outChannels, ConvLayout layout, int[] offsets, ConvFilters<T> filters,
-        T* bias, ReadOnlyMemory<T> x, Memory<T> y, int tiles, int parts) : IItemBody where T : unmanaged, IFloatingPointIeee754<T>
+        T* bias, ReadOnlyMemory<T> x, Memory<T> y, int tiles, int parts, bool wide) : IItemBody where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Run(int item)
         {
@@ -63,7 +66,7 @@ internal static unsafe class ConvDirect
             fixed (int* off = offsets)
                 for (int grp = 0; grp < groups; grp++)
                     CorrelateImage(layout, copy + (nint)grp * cg * layout.ChannelSize, off, filters, grp, bias, dst + (nint)grp * og * plane,
-                        output, tiles * part / parts, tiles * (part + 1) / parts);
+                        output, tiles * part / parts, tiles * (part + 1) / parts, wide);
         }
     }
 
@@ -89,25 +92,31 @@ internal static unsafe class ConvDirect
     /// channels-last <paramref name="output"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void CorrelateImage<T>(ConvLayout layout, T* src, int* off, ConvFilters<T> filters, int grp, T* bias, T* dst, T* output, int t0, int t1)
-        where T : unmanaged, INumber<T>
+    internal static void CorrelateImage<T>(ConvLayout layout, T* src, int* off, ConvFilters<T> filters, int grp, T* bias, T* dst, T* output,
+        int t0, int t1, bool wide) where T : unmanaged, INumber<T>
     {
-        const int positions = ConvKernel256<T>.Positions;
+        int positions = ConvTiles.Positions(wide);
         int plane = layout.OutHeight * layout.OutWidth;
         fixed (int* source = layout.PositionSource)
-            CorrelateTiles(src, off, filters, grp, bias, source, output, t0, t1);
+            CorrelateTiles(src, off, filters, grp, bias, source, output, t0, t1, wide);
         int first = t0 * positions, end = Math.Min(plane, t1 * positions);
         if (end > first) Transpose.Run(output + (nint)first * filters.Columns, end - first, filters.Rows, filters.Columns, dst + first, plane);
     }
 
     /// <summary>
-    /// output[pos, o] = bias[o] + Σ_p f[o, p]·src[off[p] + source[pos]] for positions pos of tiles [t0, t1) (six each)
-    /// and the group's output channels (rows of <see cref="ConvFilters{T}.Columns"/> elements, channels last).
+    /// output[pos, o] = bias[o] + Σ_p f[o, p]·src[off[p] + source[pos]] for positions pos of tiles [t0, t1) (six each, or
+    /// eight with <paramref name="wide"/> tiles) and the group's output channels (rows of <see cref="ConvFilters{T}.Columns"/>
+    /// elements, channels last).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void CorrelateTiles<T>(T* src, int* off, ConvFilters<T> filters, int grp, T* bias, int* source, T* output, int t0, int t1)
-        where T : unmanaged, INumber<T>
+    internal static void CorrelateTiles<T>(T* src, int* off, ConvFilters<T> filters, int grp, T* bias, int* source, T* output, int t0, int t1,
+        bool wide) where T : unmanaged, INumber<T>
     {
+        if (wide)
+        {
+            CorrelateTilesWide(src, off, filters, grp, bias, source, output, t0, t1);
+            return;
+        }
         const int positions = ConvKernel256<T>.Positions;
         int width = filters.Width, ldo = filters.Columns;
         T* packed = filters.Group(grp);
@@ -123,6 +132,30 @@ internal static unsafe class ConvDirect
             for (int blk = 0; blk < filters.Blocks; blk++)
                 ConvKernel256<T>.Correlate(filters.Depth, packed + (nint)blk * filters.Depth * width, off, x, bias + (nint)grp * ldo + blk * width,
                     output + (nint)t * positions * ldo + blk * width, ldo);
+        }
+    }
+
+    /// <summary><see cref="CorrelateTiles"/> with the AVX-512 tiles: eight positions by one or two vectors of channels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CorrelateTilesWide<T>(T* src, int* off, ConvFilters<T> filters, int grp, T* bias, int* source, T* output, int t0, int t1)
+        where T : unmanaged, INumber<T>
+    {
+        const int positions = ConvKernel512<T>.Positions;
+        int width = filters.Width, ldo = filters.Columns;
+        T* packed = filters.Group(grp);
+        bias += (nint)grp * ldo;
+        bool narrow = width == ConvKernel512<T>.Lanes;
+        T** x = stackalloc T*[positions];
+        for (int t = t0; t < t1; t++)
+        {
+            for (int r = 0; r < positions; r++) x[r] = src + source[t * positions + r];
+            T* o = output + (nint)t * positions * ldo;
+            for (int blk = 0; blk < filters.Blocks; blk++)
+            {
+                T* f = packed + (nint)blk * filters.Depth * width;
+                if (narrow) ConvKernel512<T>.CorrelateNarrow(filters.Depth, f, off, x, bias + blk * width, o + blk * width, ldo);
+                else ConvKernel512<T>.Correlate(filters.Depth, f, off, x, bias + blk * width, o + blk * width, ldo);
+            }
         }
     }
 

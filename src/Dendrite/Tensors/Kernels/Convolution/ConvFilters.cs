@@ -3,9 +3,10 @@ using System.Numerics;
 namespace Dendrite.Tensors.Kernels;
 
 /// <summary>
-/// Filters packed for <see cref="ConvKernel256{T}.Correlate"/>: per group, blocks of 2w output channels, each
-/// [depth, 2w] so one step of the tile reads two aligned vectors; channels past the group's count are zero.
-/// Groups of at most w channels (LeNet's 6) are packed one vector wide, for <see cref="ConvKernel256{T}.CorrelateNarrow"/>.
+/// Filters packed for <see cref="ConvKernel256{T}.Correlate"/> or <see cref="ConvKernel512{T}.Correlate"/>: per group,
+/// blocks of 2w output channels (w the tile's vector lanes), each [depth, 2w] so one step of the tile reads two aligned
+/// vectors; channels past the group's count are zero. Groups of at most w channels (LeNet's 6, a 16-channel layer on
+/// AVX-512) are packed one vector wide, for the tiles' <c>CorrelateNarrow</c>.
 /// </summary>
 /// <remarks>
 /// A view of memory the caller provides (the calling thread's <see cref="ConvScratch"/>), which every worker of the call
@@ -15,22 +16,25 @@ internal readonly unsafe struct ConvFilters<T> where T : unmanaged, INumber<T>
 {
     private readonly T* _data;
 
-    /// <summary>The packing of [groups·rows, depth] filters in <paramref name="data"/> (<see cref="Size"/> elements); packs nothing.</summary>
-    public ConvFilters(int groups, int rows, int depth, T* data)
+    /// <summary>
+    /// The packing of [groups·rows, depth] filters in <paramref name="data"/> (<see cref="Size"/> elements) for tiles of
+    /// <paramref name="lanes"/>-wide vectors; packs nothing.
+    /// </summary>
+    public ConvFilters(int groups, int rows, int depth, T* data, int lanes)
     {
         Groups = groups;
         Rows = rows;
         Depth = depth;
-        Width = WidthFor(rows);
+        Width = WidthFor(rows, lanes);
         Blocks = (rows + Width - 1) / Width;
         Columns = Blocks * Width;
         _data = data;
     }
 
     /// <summary>Packs <paramref name="w"/>, viewed as [groups·rows, depth], into <paramref name="data"/> (<see cref="Size"/> elements).</summary>
-    public static ConvFilters<T> Pack(ReadOnlySpan<T> w, int groups, int rows, int depth, T* data)
+    public static ConvFilters<T> Pack(ReadOnlySpan<T> w, int groups, int rows, int depth, T* data, int lanes)
     {
-        var filters = new ConvFilters<T>(groups, rows, depth, data);
+        var filters = new ConvFilters<T>(groups, rows, depth, data, lanes);
         filters.ClearPadding();
         for (int grp = 0; grp < groups; grp++)
             for (int o = 0; o < rows; o++)
@@ -43,14 +47,14 @@ internal readonly unsafe struct ConvFilters<T> where T : unmanaged, INumber<T>
     }
 
     /// <summary>Elements the packing of [groups·rows, depth] filters takes.</summary>
-    public static long Size(int groups, int rows, int depth)
+    public static long Size(int groups, int rows, int depth, int lanes)
     {
-        int width = WidthFor(rows);
+        int width = WidthFor(rows, lanes);
         return (long)groups * ((rows + width - 1) / width) * depth * width;
     }
 
-    /// <summary>Channels per block: one vector (w) for at most w rows, else two (2w).</summary>
-    private static int WidthFor(int rows) => rows <= ConvKernel256<T>.Lanes ? ConvKernel256<T>.Lanes : 2 * ConvKernel256<T>.Lanes;
+    /// <summary>Channels per block: one vector (w = <paramref name="lanes"/>) for at most w rows, else two (2w).</summary>
+    private static int WidthFor(int rows, int lanes) => rows <= lanes ? lanes : 2 * lanes;
 
     /// <summary>Groups of filters.</summary>
     public int Groups { get; }
@@ -79,6 +83,6 @@ internal readonly unsafe struct ConvFilters<T> where T : unmanaged, INumber<T>
     /// <summary>Zeros the whole packing when the last block of a group has channels past <see cref="Rows"/> (the packing then fills the rest).</summary>
     public void ClearPadding()
     {
-        if (Rows % Width != 0) new Span<T>(_data, checked((int)Size(Groups, Rows, Depth))).Clear();
+        if (Rows % Width != 0) new Span<T>(_data, checked((int)((long)Groups * Blocks * Depth * Width))).Clear();
     }
 }

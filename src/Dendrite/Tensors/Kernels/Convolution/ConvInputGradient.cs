@@ -26,13 +26,19 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
     private readonly ConvLayout _dyLayout;
     private readonly Phase[] _phases;
     private readonly T[] _zeros;
-    private readonly bool _hasIdlePhase;
+    private readonly bool _hasIdlePhase, _wide;
+    private readonly int _lanes;
     private readonly long _packedLength;
 
-    /// <summary>Plans ∂L/∂x for filters [O, C/groups, kh, kw] over windows <paramref name="g"/>; the filters come with each call.</summary>
-    public ConvInputGradient(in SlidingWindow g, int groups, int outChannels)
+    /// <summary>
+    /// Plans ∂L/∂x for filters [O, C/groups, kh, kw] over windows <paramref name="g"/>, with the AVX-512 tiles when
+    /// <paramref name="wide"/>; the filters come with each call.
+    /// </summary>
+    public ConvInputGradient(in SlidingWindow g, int groups, int outChannels, bool wide)
     {
         _g = g;
+        _wide = wide;
+        _lanes = ConvTiles.Lanes<T>(wide);
         _groups = groups;
         _cg = g.Channels / groups;
         _og = outChannels / groups;
@@ -47,12 +53,12 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
             foreach (var c in cols)
             {
                 var phase = new Phase(r, c, rows.Length * cols.Length == 1, _dyLayout, top, left, _og, _packedLength);
-                if (phase.HasFilters) _packedLength += ConvFilters<T>.Size(groups, _cg, phase.Depth);
+                if (phase.HasFilters) _packedLength += ConvFilters<T>.Size(groups, _cg, phase.Depth, _lanes);
                 phases.Add(phase);
             }
         _phases = [.. phases];
         _hasIdlePhase = _phases.Any(ph => ph.Count > 0 && !ph.HasFilters);
-        _zeros = new T[groups * ((_cg + 2 * ConvKernel256<T>.Lanes - 1) / (2 * ConvKernel256<T>.Lanes)) * 2 * ConvKernel256<T>.Lanes];
+        _zeros = new T[groups * ((_cg + 2 * _lanes - 1) / (2 * _lanes)) * 2 * _lanes];
     }
 
     /// <summary>
@@ -66,7 +72,7 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
         foreach (var phase in _phases)
         {
             if (!phase.HasFilters) continue;
-            var filters = new ConvFilters<T>(_groups, _cg, phase.Depth, packed + phase.FilterOffset);
+            var filters = new ConvFilters<T>(_groups, _cg, phase.Depth, packed + phase.FilterOffset, _lanes);
             filters.ClearPadding();
             // tap q = (o, i, j) of row c is w[o, c, i, j] for the phase's taps i, j
             for (int grp = 0; grp < _groups; grp++)
@@ -94,15 +100,15 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
             foreach (var phase in _phases)
             {
                 if (!phase.HasFilters) continue;
-                var filters = new ConvFilters<T>(_groups, _cg, phase.Depth, packed + phase.FilterOffset);
+                var filters = new ConvFilters<T>(_groups, _cg, phase.Depth, packed + phase.FilterOffset, _lanes);
                 T* output = ConvScratch.Get<T>(ConvBuffer.Output, (long)phase.Positions.Length * filters.Columns);
-                int tiles = phase.Positions.Length / ConvKernel256<T>.Positions;
+                int tiles = ConvTiles.Tiles(phase.Count, _wide);
                 fixed (int* off = phase.Offsets)
                 fixed (int* source = phase.Positions)
                     for (int grp = 0; grp < _groups; grp++)
                     {
                         T* dxg = dst + (nint)grp * _cg * plane;
-                        ConvDirect.CorrelateTiles(copy + (nint)grp * _og * _dyLayout.ChannelSize, off, filters, grp, zero, source, output, 0, tiles);
+                        ConvDirect.CorrelateTiles(copy + (nint)grp * _og * _dyLayout.ChannelSize, off, filters, grp, zero, source, output, 0, tiles, _wide);
                         if (phase.CoversImage) Transpose.Run(output, phase.Count, _cg, filters.Columns, dxg, plane);
                         else for (int c = 0; c < _cg; c++) Scatter(phase, output + c, filters.Columns, dxg + (nint)c * plane);
                     }
@@ -163,7 +169,7 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
             FilterOffset = filterOffset;
             HasFilters = taps > 0 && Count > 0;
             Offsets = new int[og * taps];
-            Positions = new int[(Count + ConvKernel256<T>.Positions - 1) / ConvKernel256<T>.Positions * ConvKernel256<T>.Positions];
+            Positions = new int[ConvTiles.PaddedPositions(Count)];
             for (int u = 0, at = 0; u < rows.Count; u++)
                 for (int v = 0; v < cols.Count; v++) Positions[at++] = u * dy.RowStride + v;
             // tap (o, i, j) of this phase reads dy[o, u + shift_i, v + shift_j]

@@ -34,7 +34,7 @@ internal sealed class ConvLayout
         ChannelSize = PlaneSize * RowPhases.Length * ColumnPhases.Length;
         Length = g.Channels * ChannelSize;
         int positions = outH * outW;
-        PositionSource = new int[RoundUp(Math.Max(1, positions), ConvKernel256<float>.Positions)];
+        PositionSource = new int[ConvTiles.PaddedPositions(positions)];
         for (int pos = 0; pos < positions; pos++) PositionSource[pos] = pos / outW * RowStride + pos % outW;
     }
 
@@ -163,8 +163,6 @@ internal sealed class ConvLayout
             }
         for (; v < v1; v++) row[v] = line[v * s];
     }
-
-    private static int RoundUp(int x, int step) => (x + step - 1) / step * step;
 
     /// <summary>The distinct (t·d) mod s over taps t &lt; k, in increasing order.</summary>
     private static int[] Phases(int k, int d, int s) => [.. Enumerable.Range(0, k).Select(t => t * d % s).Distinct().Order()];

@@ -1,0 +1,76 @@
+using Dendrite.Autograd;
+using Dendrite.Tensors.Kernels;
+using Dendrite.Tests.Conv;
+using Dendrite.Tests.Support;
+using Xunit;
+using static Dendrite.Tests.Support.Gradients;
+
+namespace Dendrite.Tests.Kernels;
+
+/// <summary>
+/// The direct convolution's two tile sets, AVX-512 (<see cref="ConvKernel512{T}"/>) and AVX2 (<see cref="ConvKernel256{T}"/>),
+/// chosen per thread by <see cref="ConvTiles.Wide"/>: on every shape of <see cref="DirectConvolutionTests"/> both give
+/// bitwise the same forward, ∂L/∂x and ∂L/∂W (each sums every element in the same order), and the AVX-512 tiles match the
+/// naive double loops of <see cref="ConvReference"/> even on a host where the default is the AVX2 set (phases over at
+/// most 8 float channels keep the AVX2 tiles either way: <see cref="ConvTiles.Fits{T}"/>).
+/// </summary>
+public class ConvTileTests
+{
+    public static TheoryData<DirectConvolutionTests.Case> Cases => DirectConvolutionTests.Cases;
+
+    private static (float[] Y, float[] Dx, float[] Dw) Run(DirectConvolutionTests.Case c, bool wide)
+    {
+        bool saved = ConvTiles.Wide;
+        try
+        {
+            ConvTiles.Wide = wide;
+            var x = WithGrad(Tensor.Uniform(new Shape(c.X), -1, 1, new Random(11)));
+            var w = WithGrad(Tensor.Uniform(new Shape(c.W), -1, 1, new Random(12)));
+            var y = ConvOps.Conv2d(x, w, null, c.Stride, c.Pad, c.Dilation, c.Groups);
+            var dy = Tensor.Uniform(y.Shape, -1, 1, new Random(13));
+            y.Backward(dy);
+            return (y.ToArray<float>(), x.Grad!.ToArray<float>(), w.Grad!.ToArray<float>());
+        }
+        finally
+        {
+            ConvTiles.Wide = saved;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Avx512_and_avx2_tiles_give_bitwise_the_same_float32_results(DirectConvolutionTests.Case c)
+    {
+        var wide = Run(c, true);
+        var narrow = Run(c, false);
+        Assert.Equal(narrow.Y, wide.Y);
+        Assert.Equal(narrow.Dx, wide.Dx);
+        Assert.Equal(narrow.Dw, wide.Dw);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Avx512_tiles_match_naive_loops_in_float64(DirectConvolutionTests.Case c)
+    {
+        bool saved = ConvTiles.Wide;
+        try
+        {
+            ConvTiles.Wide = true;
+            var x = WithGrad(Tensor.Uniform(new Shape(c.X), -1, 1, new Random(21), DType.Float64));
+            var w = WithGrad(Tensor.Uniform(new Shape(c.W), -1, 1, new Random(22), DType.Float64));
+            var y = ConvOps.Conv2d(x, w, null, c.Stride, c.Pad, c.Dilation, c.Groups);
+            var dy = Tensor.Uniform(y.Shape, -1, 1, new Random(23), DType.Float64);
+            y.Backward(dy);
+            double[] xs = x.ToArray<double>(), ws = w.ToArray<double>(), dys = dy.ToArray<double>();
+            var expY = ConvReference.Conv2d(xs, c.X, ws, c.W, new double[c.W[0]], c.Stride, c.Pad, c.Dilation, c.Groups, out _);
+            var (expDx, expDw) = ConvReference.Conv2dBackward(xs, c.X, ws, c.W, dys, c.Stride, c.Pad, c.Dilation, c.Groups);
+            Naive.AssertClose(expY, y.ToArray<double>(), 1e-12);
+            Naive.AssertClose(expDx, x.Grad!.ToArray<double>(), 1e-12);
+            Naive.AssertClose(expDw, w.Grad!.ToArray<double>(), 1e-12);
+        }
+        finally
+        {
+            ConvTiles.Wide = saved;
+        }
+    }
+}
