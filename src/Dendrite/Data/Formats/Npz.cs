@@ -21,7 +21,7 @@ public static class Npz
     {
         using var archive = OpenArchive(stream, source);
         var arrays = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var entry in archive.Entries)
+        foreach (var entry in Entries(archive, source))
         {
             if (entry.FullName.EndsWith('/')) continue; // a folder, not an array
             string name = entry.FullName.EndsWith(".npy", StringComparison.Ordinal) ? entry.FullName[..^4] : entry.FullName;
@@ -70,6 +70,19 @@ public static class Npz
         try
         {
             return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{source}: not a readable .npz (zip) archive: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The archive's entries; the central directory is read here, so its defects are reported here, naming the file.</summary>
+    private static IReadOnlyList<ZipArchiveEntry> Entries(ZipArchive archive, string source)
+    {
+        try
+        {
+            return archive.Entries;
         }
         catch (InvalidDataException e)
         {
