@@ -101,6 +101,16 @@ public static class Npz
         {
             throw new InvalidDataException($"{source}: cannot open the entry: {e.Message}", e);
         }
-        using (data) return Npy.Read(data, source);
+        using (data)
+        {
+            try
+            {
+                return Npy.Read(data, source);
+            }
+            catch (InvalidDataException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"{source}: the compressed data is corrupt ({e.Message})", e); // raised by the inflater mid-read
+            }
+        }
     }
 }
