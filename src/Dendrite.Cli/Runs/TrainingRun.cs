@@ -45,7 +45,17 @@ internal static class TrainingRun
         if (setup.Spec.EarlyStoppingPatience is int patience)
             callbacks.Add(new EarlyStopping(dev is null ? "loss" : setup.Monitor, patience, eligible: eligible));
         if (extra is not null) callbacks.AddRange(extra);
-        trainer.Fit(setup.CreateTrainLoader(), dev, setup.Epochs, [.. callbacks]);
+        try
+        {
+            trainer.Fit(setup.CreateTrainLoader(), dev, setup.Epochs, [.. callbacks]);
+        }
+        catch (TrainingDivergedException e) when (folder is not null)
+        {
+            string last = Path.Combine(folder, "last.safetensors");
+            throw new TrainingDivergedException(e.Message + (File.Exists(last)
+                ? $" The checkpoints of the epochs before it are kept ({last}, and best.safetensors)."
+                : " No checkpoint was written."), e.Epoch);
+        }
 
         var splits = new List<(string, IReadOnlyList<KeyValuePair<string, double>>)> { ("train", trainer.Evaluate(setup.CreateEvalLoader(setup.Train))) };
         if (setup.TrainDev is not null) splits.Add(("train_dev", trainer.Evaluate(setup.CreateEvalLoader(setup.TrainDev))));

@@ -1,3 +1,5 @@
+using Dendrite.Data;
+
 namespace Dendrite.Cli.Specs;
 
 /// <summary>The data set with its own settings, and how it is shaped, split, scaled and augmented.</summary>
@@ -33,6 +35,12 @@ internal sealed record DataSpec(SpecSettings Source)
 
     /// <summary>Standardize the inputs with the training set's mean and variance (default false).</summary>
     public bool Standardize { get; init; }
+
+    /// <summary>
+    /// What to do with NaN or ±∞ in the inputs or targets: error (default) refuses the data naming the file and where the
+    /// value is, drop leaves out the examples that hold one, allow keeps them.
+    /// </summary>
+    public NonFiniteHandling NonFinite { get; init; } = NonFiniteHandling.Error;
 
     /// <summary>flat (default): examples as rows [m, features]; image: images [m, C, H, W] for convolutional models.</summary>
     public string Layout { get; init; } = "flat";

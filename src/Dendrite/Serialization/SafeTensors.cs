@@ -16,6 +16,10 @@ namespace Dendrite.Serialization;
 /// 8 bytes and lays the tensors out back to back in the order given; files from other writers may order them any way.</para>
 /// <para>Reading checks everything the reference implementation checks and throws <see cref="InvalidDataException"/>
 /// naming the file and the problem; nothing is returned from a file that fails any check.</para>
+/// <para>Integrity: the writer adds a CRC-32C of each tensor's bytes and of the header to <c>__metadata__</c>, and the reader
+/// verifies them, naming the file and the tensor whose bytes changed (see <see cref="SafeTensorsChecksums"/>); files
+/// without checksums (from other tools) load unchecked. <see cref="SafeTensorsFile.Metadata"/> never shows the checksum keys,
+/// and a caller's metadata may not use them.</para>
 /// </remarks>
 public static class SafeTensors
 {
@@ -46,9 +50,10 @@ public static class SafeTensors
         got = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         if (got < header.Length)
             throw SafeTensorsHeader.Bad(source, $"truncated: the header should be {headerLength} bytes but the stream ends after {got}");
-        var (entries, metadata) = SafeTensorsHeader.Parse(header, source);
+        var (entries, metadata, checksumAt) = SafeTensorsHeader.Parse(header, source);
         long dataLength = remaining is long left ? left - header.Length : entries.Select(e => e.End).DefaultIfEmpty(0).Max();
         SafeTensorsHeader.Validate(entries, dataLength, source);
+        var checksums = SafeTensorsChecksums.Verify(header, checksumAt, entries, metadata, source);
 
         var tensors = new Dictionary<string, Tensor>();
         foreach (var e in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
@@ -58,6 +63,7 @@ public static class SafeTensors
             got = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
             if (got < bytes.Length)
                 throw SafeTensorsHeader.Bad(source, $"truncated: the data of tensor {e} ends after {got} of its {bytes.Length} bytes");
+            SafeTensorsChecksums.Check(checksums, e.Name, bytes, source);
             if (e.Stored.IsNative) FromLittleEndian(tensor);
             else e.Stored.Decode(bytes, tensor, $"{source}: tensor '{e.Name}'");
             tensors.Add(e.Name, tensor);
@@ -95,6 +101,7 @@ public static class SafeTensors
         ArgumentNullException.ThrowIfNull(tensors);
         var entries = new List<SafeTensorsEntry>();
         var data = new List<Tensor>();
+        var crcs = new List<(string, uint)>();
         var names = new HashSet<string>();
         long offset = 0;
         foreach (var (name, tensor) in tensors)
@@ -105,12 +112,16 @@ public static class SafeTensors
             if (!names.Add(name)) throw new ArgumentException($"Two tensors are named '{name}'.", nameof(tensors));
             long size = (long)tensor.Count * tensor.DType.ElementSize();
             entries.Add(new SafeTensorsEntry(name, SafeTensorsDType.Of(tensor.DType), tensor.Shape, offset, offset + size));
-            data.Add(tensor);
+            var stored = LittleEndian(tensor);
+            crcs.Add((name, Crc32C.Compute(Bytes(stored))));
+            data.Add(stored);
             offset += size;
         }
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
             if (key is null || value is null) throw new ArgumentException("Metadata keys and values cannot be null.", nameof(metadata));
-        return (SafeTensorsHeader.Encode(entries, metadata), data);
+        var header = SafeTensorsHeader.Encode(entries, SafeTensorsChecksums.Add(metadata, crcs));
+        SafeTensorsChecksums.Seal(header);
+        return (header, data);
     }
 
     private static void Write(Stream stream, byte[] header, List<Tensor> tensors)
@@ -119,16 +130,17 @@ public static class SafeTensors
         BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
         stream.Write(prefix);
         stream.Write(header);
-        foreach (var tensor in tensors)
-        {
-            var data = tensor.Detach().Contiguous();
-            if (!BitConverter.IsLittleEndian)
-            {
-                data = data.Clone();
-                FromLittleEndian(data); // the swap is its own inverse
-            }
-            stream.Write(Bytes(data));
-        }
+        foreach (var tensor in tensors) stream.Write(Bytes(tensor));
+    }
+
+    /// <summary>A contiguous tensor whose bytes are <paramref name="tensor"/>'s elements in little-endian order (itself, or a view, on a little-endian machine).</summary>
+    private static Tensor LittleEndian(Tensor tensor)
+    {
+        var data = tensor.Detach().Contiguous();
+        if (BitConverter.IsLittleEndian) return data;
+        data = data.Clone();
+        FromLittleEndian(data); // the swap is its own inverse
+        return data;
     }
 
     /// <summary>The bytes of a contiguous tensor's elements, in the machine's byte order.</summary>

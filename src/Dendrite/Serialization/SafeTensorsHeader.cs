@@ -51,11 +51,15 @@ internal static class SafeTensorsHeader
         return bytes;
     }
 
-    /// <summary>Parses the header's entries (in file order) and metadata; any malformation throws <see cref="InvalidDataException"/>.</summary>
-    public static (List<SafeTensorsEntry> Entries, Dictionary<string, string> Metadata) Parse(ReadOnlySpan<byte> header, string source)
+    /// <summary>
+    /// Parses the header's entries (in file order) and metadata, and finds where the value of
+    /// <see cref="SafeTensorsChecksums.HeaderKey"/> starts (−1 when absent); any malformation throws <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static (List<SafeTensorsEntry> Entries, Dictionary<string, string> Metadata, int ChecksumAt) Parse(ReadOnlySpan<byte> header, string source)
     {
         var entries = new List<SafeTensorsEntry>();
         var metadata = new Dictionary<string, string>();
+        int checksumAt = -1;
         var seen = new HashSet<string>();
         var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = 8 });
         try
@@ -67,7 +71,7 @@ internal static class SafeTensorsHeader
                 string name = reader.GetString()!;
                 if (!seen.Add(name)) throw Bad(source, $"the header lists '{name}' twice");
                 reader.Read();
-                if (name == MetadataKey) ParseMetadata(ref reader, metadata, source);
+                if (name == MetadataKey) checksumAt = ParseMetadata(ref reader, metadata, source);
                 else entries.Add(ParseEntry(ref reader, name, source));
             }
             if (reader.Read()) throw Bad(source, "the header has content after its closing '}'");
@@ -76,7 +80,7 @@ internal static class SafeTensorsHeader
         {
             throw new InvalidDataException($"{source}: the safetensors header is not valid JSON ({e.Message})", e);
         }
-        return (entries, metadata);
+        return (entries, metadata, checksumAt);
     }
 
     /// <summary>
@@ -122,16 +126,20 @@ internal static class SafeTensorsHeader
         return reader.TokenType;
     }
 
-    private static void ParseMetadata(ref Utf8JsonReader reader, Dictionary<string, string> metadata, string source)
+    /// <summary>Reads the metadata map; returns where the header checksum's value starts (after its quote), or −1.</summary>
+    private static int ParseMetadata(ref Utf8JsonReader reader, Dictionary<string, string> metadata, string source)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw Bad(source, $"'{MetadataKey}' is not an object");
+        int checksumAt = -1;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
             string key = reader.GetString()!;
             if (Next(ref reader) != JsonTokenType.String)
                 throw Bad(source, $"metadata '{key}' is a {reader.TokenType}, but metadata values must be strings");
             if (!metadata.TryAdd(key, reader.GetString()!)) throw Bad(source, $"metadata '{key}' appears twice");
+            if (key == SafeTensorsChecksums.HeaderKey) checksumAt = checked((int)reader.TokenStartIndex + 1);
         }
+        return checksumAt;
     }
 
     private static SafeTensorsEntry ParseEntry(ref Utf8JsonReader reader, string name, string source)

@@ -67,6 +67,7 @@ public sealed class Trainer
             foreach (var c in callbacks) c.OnEpochBegin(context);
             var watch = Stopwatch.StartNew();
             var values = TrainEpoch(train, context, callbacks);
+            RequireFiniteParameters();
             if (dev is not null)
                 foreach (var (name, value) in Evaluate(dev)) values.Add(new("dev_" + name, value));
             values.Add(new("lr", Optimizer.LearningRate));
@@ -91,7 +92,8 @@ public sealed class Trainer
             {
                 double value = Step(x, y, context.Examples, updateMetrics: true);
                 if (!double.IsFinite(value))
-                    throw new InvalidOperationException($"The loss became {value} at epoch {Epoch + 1}, batch {batch + 1}: lower the learning rate or check the data.");
+                    throw new TrainingDivergedException($"Training diverged: the loss became {NonFinite.Name(value)} at epoch {Epoch + 1}, batch {batch + 1} " +
+                                                        $"(step {Optimizer.StepCount}): lower the learning rate or check the data.", Epoch);
                 lossSum += value * x.Shape[0];
                 seen += x.Shape[0];
                 using (TensorArena.Suspend())
@@ -103,6 +105,19 @@ public sealed class Trainer
         var values = new List<KeyValuePair<string, double>> { new("loss", seen == 0 ? double.NaN : lossSum / seen) };
         foreach (var m in _metrics) values.Add(new(m.Name, m.Result()));
         return values;
+    }
+
+    /// <summary>
+    /// Throws <see cref="TrainingDivergedException"/> naming the first parameter element that is NaN or ±∞: run once per
+    /// epoch, before the dev evaluation and the callbacks, so a checkpoint never holds a diverged model even when the last
+    /// batch's loss (computed before its update) was still finite.
+    /// </summary>
+    private void RequireFiniteParameters()
+    {
+        foreach (var (name, parameter) in Model.NamedParameters())
+            if (NonFinite.First(parameter) is var (index, value))
+                throw new TrainingDivergedException($"Training diverged: parameter '{name}'[{string.Join(", ", index)}] became {NonFinite.Name(value)} " +
+                                                    $"at epoch {Epoch + 1} (step {Optimizer.StepCount}): lower the learning rate or check the data.", Epoch);
     }
 
     /// <summary>

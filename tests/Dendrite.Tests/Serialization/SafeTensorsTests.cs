@@ -4,6 +4,8 @@ using System.Text.Json;
 using Dendrite.Serialization;
 using Dendrite.Tests.Data;
 
+using Dendrite.Tests.Serialization.TensorBoard;
+
 namespace Dendrite.Tests.Serialization;
 
 public class SafeTensorsTests
@@ -95,9 +97,13 @@ public class SafeTensorsTests
         Assert.Equal(0, n % 8);
         Assert.Equal(8 + n + 12, bytes.Length);
         string header = Encoding.UTF8.GetString(bytes, 8, (int)n);
-        Assert.Equal("""{"__metadata__":{"k":"v"},"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"i":{"dtype":"I32","shape":[1],"data_offsets":[8,12]}}""",
-            header.TrimEnd(' '));
-        Assert.Equal([0, 0, 0x80, 0x3F, 0, 0, 0, 0x40, 3, 0, 0, 0], bytes[(int)(8 + n)..]);
+        byte[] w = [0, 0, 0x80, 0x3F, 0, 0, 0, 0x40], i = [3, 0, 0, 0];
+        string Hex(uint crc) => crc.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        string sealedAs(string headerCrc) =>
+            $$$"""{"__metadata__":{"dendrite.crc32c.header":"{{{headerCrc}}}","k":"v","dendrite.crc32c.tensor.w":"{{{Hex(EventFileReader.Crc32C(w))}}}","dendrite.crc32c.tensor.i":"{{{Hex(EventFileReader.Crc32C(i))}}}"},"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"i":{"dtype":"I32","shape":[1],"data_offsets":[8,12]}}""";
+        string unsealed = sealedAs("00000000").PadRight((int)n);
+        Assert.Equal(sealedAs(Hex(EventFileReader.Crc32C(Encoding.UTF8.GetBytes(unsealed)))), header.TrimEnd(' '));
+        Assert.Equal([.. w, .. i], bytes[(int)(8 + n)..]);
     }
 
     [Fact]

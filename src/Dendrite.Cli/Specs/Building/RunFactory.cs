@@ -31,6 +31,7 @@ internal static class RunFactory
                 : "expected a vector of scores (end with flatten and dense)"));
         string loss = head is not null ? "yolo" : ResolveLoss(spec, data);
         if (head is null) CheckOutputs(spec, data, loss, pixels ? output[0] : output[output.Rank - 1]);
+        if (head is null) CheckLabels(spec, data, loss);
         var outputKind = loss switch
         {
             "yolo" => OutputKind.Detection,
@@ -161,6 +162,23 @@ internal static class RunFactory
         if (loss == "bce_logits" && last == "sigmoid")
             throw new CliException($"{lastPath}: bce_logits applies the sigmoid itself; expected the last layer to output logits (remove the sigmoid, or use loss bce)");
         return loss;
+    }
+
+    /// <summary>
+    /// Every target (the data set's own test set included) must be a class: no negative label for cross_entropy, and
+    /// only 0 or 1 for bce and bce_logits, whose loss is meaningless (even negative) on anything else.
+    /// </summary>
+    private static void CheckLabels(RunSpec spec, LoadedData data, string loss)
+    {
+        foreach (var (y, split) in new[] { (data.Y, "its examples"), (data.TestY, "its test set") })
+        {
+            if (y is null || y.Count == 0) continue;
+            if (loss == "cross_entropy" && y.ToArray<int>().Min() is int low && low < 0)
+                throw new CliException($"{spec.Name}: data: {spec.Data.Dataset} has the class label {low} in {split}; expected labels 0, 1, … (class indices)");
+            if (loss is "bce" or "bce_logits" && y.ToArray<double>().FirstOrDefault(v => v is not (0 or 1), 0) is var bad && bad != 0)
+                throw new CliException($"{spec.Name}: loss: {loss} needs binary targets 0 or 1 but {spec.Data.Dataset} has the target " +
+                                       $"{bad.ToString(System.Globalization.CultureInfo.InvariantCulture)} in {split}; expected a binary data set, or mse for real values");
+        }
     }
 
     private static void CheckOutputs(RunSpec spec, LoadedData data, string loss, int outputs)

@@ -25,7 +25,9 @@ internal sealed class CsvSet : DatasetKind
         SpecField.Bool("classification", "labels are class indices (false: a regression target)", false),
     ];
 
-    public override LoadedData Load(SpecSettings s, DType dtype, bool images)
+    public override LoadedData Load(SpecSettings s, DType dtype, bool images) => Load(s, dtype, images, NonFiniteHandling.Error);
+
+    public override LoadedData Load(SpecSettings s, DType dtype, bool images, NonFiniteHandling nonFinite)
     {
         if (images) throw NoImages();
         string path = DataFiles.Existing(s.StringOrNull("path"), "path");
@@ -35,6 +37,7 @@ internal sealed class CsvSet : DatasetKind
             Header = s.String("header") switch { "true" => CsvHeader.Present, "false" => CsvHeader.Absent, "sklearn" => CsvHeader.Sklearn, _ => CsvHeader.Auto },
             Classification = classification,
             DType = dtype,
+            NonFinite = nonFinite,
         };
         if (s.Node("label") is JsonValue label)
             options = label.TryGetValue(out int index) ? options with { LabelIndex = index } : options with { LabelName = label.GetValue<string>() };

@@ -17,6 +17,12 @@ internal abstract class DatasetKind : SpecKind
     /// <summary>Reads or generates the examples; inputs are images [m, C, H, W] when <paramref name="images"/>, else rows [m, features].</summary>
     public abstract LoadedData Load(SpecSettings settings, DType dtype, bool images);
 
+    /// <summary>
+    /// <see cref="Load(SpecSettings, DType, bool)"/> for a reader that handles NaN and ±∞ itself (CSV, which names the line
+    /// and column); the others leave it to <see cref="SpecData"/>'s check of the loaded tensors.
+    /// </summary>
+    public virtual LoadedData Load(SpecSettings settings, DType dtype, bool images, NonFiniteHandling nonFinite) => Load(settings, dtype, images);
+
     /// <summary>An error for <c>layout: image</c> on a data set without images.</summary>
     protected CliException NoImages() => new($"data.layout: {Name} has no images (its examples are feature rows); expected layout flat");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dendrite.Data;
 
 namespace Dendrite.Cli.Specs;
 
@@ -96,7 +97,7 @@ internal static class SpecBinder
         if (node.IsNull) throw node.Error($"missing: the spec needs a data section naming a dataset (one of: {string.Join(", ", DatasetKinds.Table.Names)})");
         if (node.IsString) node = new SpecNode(node.Source, node.Path, new JsonObject { ["dataset"] = node.String() });
         var kind = DatasetKinds.Table.Choose(node.Field("dataset"));
-        var source = kind.Bind(node, baseFolder, ["dataset", "dev", "train_dev", "test", "split_seed", "standardize", "layout", "augment", "shift", "synthesize"], $"dataset {kind.Name}");
+        var source = kind.Bind(node, baseFolder, ["dataset", "dev", "train_dev", "test", "split_seed", "standardize", "layout", "augment", "shift", "synthesize", "non_finite"], $"dataset {kind.Name}");
         var dev = node.Field("dev");
         var test = node.Field("test");
         var trainDev = node.Field("train_dev");
@@ -125,6 +126,12 @@ internal static class SpecBinder
             Augment = new ValueList<SpecSettings>(transforms),
             Shift = shift,
             Synthesize = synthesize,
+            NonFinite = node.Field("non_finite").ChoiceOrNull("non_finite", ["error", "drop", "allow"]) switch
+            {
+                "drop" => NonFiniteHandling.Drop,
+                "allow" => NonFiniteHandling.Allow,
+                _ => NonFiniteHandling.Error,
+            },
         };
     }
 

@@ -97,6 +97,7 @@ internal static class SpecWriter
         if (d.Augment.Count > 0) o["augment"] = new JsonArray([.. d.Augment.Select(Typed)]);
         if (d.Shift is not null) o["shift"] = Typed(d.Shift);
         if (d.Synthesize > 0) o["synthesize"] = d.Synthesize;
+        if (d.NonFinite != NonFiniteHandling.Error) o["non_finite"] = d.NonFinite.ToString().ToLowerInvariant();
         return o;
     }
 

@@ -9,7 +9,8 @@ namespace Dendrite.Data;
 /// <remarks>
 /// Fields are split on the delimiter, trimmed, and stripped of one pair of enclosing double quotes (quoted delimiters
 /// are not supported); numbers are parsed with the invariant culture. Blank lines are skipped. A ragged row or a field
-/// that is not a number is an <see cref="InvalidDataException"/> naming the file, the 1-based line and the column.
+/// that is not a number is an <see cref="InvalidDataException"/> naming the file, the 1-based line and the column; so is
+/// a NaN or ±∞ field unless <see cref="CsvOptions.NonFinite"/> drops its row or allows it.
 /// </remarks>
 public static class Csv
 {
@@ -22,7 +23,7 @@ public static class Csv
         if (!options.DType.IsFloatingPoint()) throw new ArgumentException($"Csv: features need Float32 or Float64, not {options.DType}.", nameof(options));
         var lines = ReadLines(path, options.Delimiter);
         var (names, sklearnCounts, first) = ReadHeader(path, lines, options.Header);
-        var rows = Parse(path, lines, first, names);
+        var rows = Parse(path, lines, first, names, options.NonFinite);
         int columns = names?.Length ?? (rows.Count > 0 ? rows[0].Values.Length : 0);
         if (rows.Count == 0) throw new InvalidDataException($"{path}: no data rows.");
         if (columns < 2) throw new InvalidDataException($"{path}: a table needs at least two columns (features and a label) but has {columns}.");
@@ -34,7 +35,7 @@ public static class Csv
         return Assemble(path, rows, names, label, options);
     }
 
-    /// <summary>Reads a file that is all numbers (no header) as a Float64 (or <paramref name="dtype"/>) matrix [lines, fields].</summary>
+    /// <summary>Reads a file that is all numbers (no header) as a Float64 (or <paramref name="dtype"/>) matrix [lines, fields]; NaN and ±∞ are kept.</summary>
     /// <param name="path">The CSV file (gzip recognised by its signature).</param>
     /// <param name="dtype">Float64 (default) or Float32.</param>
     /// <param name="delimiter">The field separator.</param>
@@ -42,7 +43,7 @@ public static class Csv
     {
         if (!dtype.IsFloatingPoint()) throw new ArgumentException($"Csv: a matrix needs Float32 or Float64, not {dtype}.", nameof(dtype));
         var lines = ReadLines(path, delimiter);
-        var rows = Parse(path, lines, 0, names: null);
+        var rows = Parse(path, lines, 0, names: null, NonFiniteHandling.Allow);
         if (rows.Count == 0) throw new InvalidDataException($"{path}: no data rows.");
         int cols = rows[0].Values.Length;
         var values = new double[rows.Count * cols];
@@ -86,7 +87,15 @@ public static class Csv
         return field.Length >= 2 && field[0] == '"' && field[^1] == '"' ? field[1..^1] : field;
     }
 
-    private static bool IsNumber(string field) => double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+    private static bool IsNumber(string field) => TryParse(field, out _);
+
+    /// <summary>An invariant-culture number, or numpy's and pandas' spellings of infinity (<c>inf</c>, <c>-inf</c>), which .NET does not parse.</summary>
+    private static bool TryParse(string field, out double value)
+    {
+        if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
+        value = field.ToLowerInvariant() switch { "inf" or "+inf" => double.PositiveInfinity, "-inf" => double.NegativeInfinity, _ => 0 };
+        return value != 0;
+    }
 
     /// <summary>scikit-learn's first line: two non-negative integers, then only names or blanks.</summary>
     private static bool IsSklearnLine(string[] f) =>
@@ -119,7 +128,7 @@ public static class Csv
         return (lines[next].Fields, counts, next + 1);
     }
 
-    private static List<Row> Parse(string path, List<Line> lines, int first, string[]? names)
+    private static List<Row> Parse(string path, List<Line> lines, int first, string[]? names, NonFiniteHandling nonFinite)
     {
         var rows = new List<Row>(lines.Count - first);
         int width = names?.Length ?? (first < lines.Count ? lines[first].Fields.Length : 0);
@@ -130,13 +139,17 @@ public static class Csv
                 throw new InvalidDataException($"{path}: line {number} has {fields.Length} columns but " +
                                                (names is null ? $"line {lines[first].Number} has {width}." : $"the header names {width}."));
             var values = new double[width];
+            bool finite = true;
             for (int c = 0; c < width; c++)
             {
-                if (!double.TryParse(fields[c], NumberStyles.Float, CultureInfo.InvariantCulture, out values[c]))
-                    throw new InvalidDataException($"{path}: line {number}, column {c + 1}{(names is null ? "" : $" ('{names[c]}')")}: " +
-                                                   $"'{fields[c]}' is not a number.");
+                string where = $"{path}: line {number}, column {c + 1}{(names is null ? "" : $" ('{names[c]}')")}";
+                if (!TryParse(fields[c], out values[c]))
+                    throw new InvalidDataException($"{where}: '{fields[c]}' is not a number.");
+                if (!double.IsFinite(values[c]) && nonFinite == NonFiniteHandling.Error)
+                    throw new InvalidDataException($"{where}: '{fields[c]}' is not a finite number (non-finite values are refused unless dropped or allowed explicitly).");
+                finite &= double.IsFinite(values[c]);
             }
-            rows.Add(new Row(number, values));
+            if (finite || nonFinite == NonFiniteHandling.Allow) rows.Add(new Row(number, values));
         }
         return rows;
     }

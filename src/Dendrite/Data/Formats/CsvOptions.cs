@@ -18,6 +18,9 @@ public sealed record CsvOptions
     /// <summary>The field separator; ',' by default.</summary>
     public char Delimiter { get; init; } = ',';
 
+    /// <summary>NaN and ±∞ fields (features or label): refused naming line and column (default), their rows dropped, or kept.</summary>
+    public NonFiniteHandling NonFinite { get; init; } = NonFiniteHandling.Error;
+
     /// <summary>Element type of the features (and of regression labels): Float32 (default) or Float64.</summary>
     public DType DType { get; init; } = DType.Float32;
 }

@@ -45,7 +45,9 @@ public class SpecErrorTests
                 "spec.json: data.test: mnist has its own test set")]
     [InlineData("""{ "data": { "dataset": "csv" }, MODEL }""", "spec.json: data.path: missing: path (the file) is required for dataset csv")]
     [InlineData("""{ "data": { "dataset": "planar", "count": 3 }, MODEL }""",
-                "spec.json: data.count: unknown field for dataset planar; expected one of: dataset, dev, train_dev, test, split_seed, standardize, layout, augment, shift, synthesize, seed")]
+                "spec.json: data.count: unknown field for dataset planar; expected one of: dataset, dev, train_dev, test, split_seed, standardize, layout, augment, shift, synthesize, non_finite, seed")]
+    [InlineData("""{ "data": { "dataset": "moons", "non_finite": "skip" }, MODEL }""",
+                "spec.json: data.non_finite: unknown non_finite \"skip\" (expected one of: error, drop, allow)")]
     [InlineData("""{ "data": "planar", "loss": "hinge", MODEL }""",
                 "spec.json: loss: unknown loss \"hinge\" (expected one of: bce, bce_logits, cross_entropy, mse, yolo)")]
     [InlineData("""{ "data": "planar", "optimizer": "adamm", MODEL }""",

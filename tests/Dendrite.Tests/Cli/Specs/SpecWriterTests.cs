@@ -32,7 +32,7 @@ public class SpecWriterTests
         var spec = SpecReaderTests.Parse("""
             {
               "name": "all",
-              "data": { "dataset": "csv", "path": "/data/t.csv", "label": "y", "header": true, "classification": true, "dev": 0.1, "test": 0.1, "split_seed": 2, "standardize": true },
+              "data": { "dataset": "csv", "path": "/data/t.csv", "label": "y", "header": true, "classification": true, "dev": 0.1, "test": 0.1, "split_seed": 2, "standardize": true, "non_finite": "drop" },
               "model": { "layers": [ { "type": "normalization", "epsilon": 1e-6 }, { "type": "dense", "units": 3, "bias": false, "init": "glorot_uniform" },
                                      { "type": "leaky_relu", "slope": 0.1 }, { "type": "dropout", "p": 0.2, "seed": 9 }, { "type": "batchnorm", "momentum": 0.5 } ],
                          "init_seed": 4, "init_rng": "numpy" },
@@ -50,5 +50,6 @@ public class SpecWriterTests
         Assert.Equal(spec, back);
         Assert.Equal(text, SpecWriter.ToJson(back));
         Assert.Contains("\"batch_size\": \"all\"", text);
+        Assert.Contains("\"non_finite\": \"drop\"", text);
     }
 }

@@ -1,9 +1,14 @@
+using System.Buffers.Binary;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
 namespace Dendrite.Serialization;
 
 /// <summary>
-/// CRC-32C (Castagnoli): the checksum TFRecord files carry, reflected polynomial 0x82F63B78, initial value and final
-/// XOR 0xFFFFFFFF; <c>Compute("123456789") = 0xE3069283</c>. The BCL's <c>System.IO.Hashing</c> has only the IEEE CRC-32,
-/// so this is a small byte-at-a-time table.
+/// CRC-32C (Castagnoli): the checksum TFRecord files and Dendrite's safetensors files carry, reflected polynomial
+/// 0x82F63B78, initial value and final XOR 0xFFFFFFFF; <c>Compute("123456789") = 0xE3069283</c>. The BCL's
+/// <c>System.IO.Hashing</c> has only the IEEE CRC-32, so this is a byte-at-a-time table, with the CPU's own CRC-32C
+/// instruction (SSE4.2 <c>crc32</c>, Arm64 <c>crc32cx</c>) taking 8 bytes at a time where it exists.
 /// </summary>
 public static class Crc32C
 {
@@ -30,6 +35,10 @@ public static class Crc32C
     public static uint Compute(ReadOnlySpan<byte> data)
     {
         uint crc = 0xFFFFFFFF;
+        if (Sse42.X64.IsSupported)
+            for (; data.Length >= 8; data = data[8..]) crc = (uint)Sse42.X64.Crc32(crc, BinaryPrimitives.ReadUInt64LittleEndian(data));
+        else if (Crc32.Arm64.IsSupported)
+            for (; data.Length >= 8; data = data[8..]) crc = Crc32.Arm64.ComputeCrc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(data));
         foreach (byte b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
         return ~crc;
     }

@@ -1,7 +1,8 @@
 using System.Text;
 using Dendrite.Serialization;
+using Dendrite.Tests.Serialization.TensorBoard;
 
-namespace Dendrite.Tests.Serialization.TensorBoard;
+namespace Dendrite.Tests.Serialization;
 
 public sealed class Crc32CTests
 {
@@ -15,7 +16,7 @@ public sealed class Crc32CTests
     }
 
     [Fact]
-    public void The_table_matches_the_bitwise_definition_on_every_length_up_to_300()
+    public void The_table_and_hardware_paths_match_the_bitwise_definition_on_every_length_up_to_300()
     {
         var random = new Random(5);
         for (int n = 0; n <= 300; n++)
