@@ -22,7 +22,14 @@ var root = new RootCommand("dendrite: train, evaluate, predict, tune and check d
 };
 try
 {
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+    {
+        string help = parsed.CommandResult.Command is RootCommand ? "dendrite --help" : $"dendrite {parsed.CommandResult.Command.Name} --help";
+        Console.Error.WriteLine($"error: {UserErrors.ParseErrors(parsed.Errors.Select(e => e.Message))} (see {help})");
+        return 2;
+    }
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (UserErrors.IsUserError(e))
 {

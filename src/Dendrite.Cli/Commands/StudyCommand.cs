@@ -21,7 +21,10 @@ internal static class StudyCommand
             { name, storage, top, output, report };
         command.SetAction(parse =>
         {
-            var study = Study.Load(StudyStorage.Open(parse.GetValue(storage)!), parse.GetValue(name)!);
+            string url = parse.GetValue(storage)!;
+            if (url.StartsWith("sqlite:///", StringComparison.Ordinal) && !File.Exists(url["sqlite:///".Length..]))
+                throw new CliException($"--storage {url}: the file {Path.GetFullPath(url["sqlite:///".Length..])} does not exist (no study has been run there)");
+            var study = Study.Load(StudyStorage.Open(url), parse.GetValue(name)!);
             var trials = study.Trials();
             string metric = study.Setting("dendrite:metric") is string m ? JsonNode.Parse(m)!.GetValue<string>() : "value";
             Console.WriteLine(StudyReport.Leaderboard(trials, study.Maximize, metric, Math.Max(1, parse.GetValue(top))));

@@ -28,7 +28,16 @@ internal static class StudyTune
             foreach (var option in new Option[] { Study, Storage, Pruner, Heartbeat, Grace }) command.Options.Add(option);
         }
 
-        public bool Requested(ParseResult parse) => parse.GetValue(Study) is not null;
+        /// <summary>Whether --study was given; an error when a study option comes without it (it would be ignored) or --pruner names no pruner.</summary>
+        public bool Requested(ParseResult parse)
+        {
+            StudyTune.Pruner(parse.GetValue(Pruner)!);
+            if (parse.GetValue(Study) is not null) return true;
+            foreach (var option in new Option[] { Storage, Pruner, Heartbeat, Grace })
+                if (parse.GetResult(option) is { Implicit: false })
+                    throw new CliException($"{option.Name}: only used with --study NAME (a search shared through a storage)");
+            return false;
+        }
     }
 
     public static int Run(ParseResult parse, Options options, TuneObjective objective, SearchSpace space, IReadOnlyList<string> parameters,

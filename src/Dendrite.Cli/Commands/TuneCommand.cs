@@ -36,12 +36,13 @@ internal static class TuneCommand
             if (parse.GetValue(trials) < 1) throw new CliException($"--trials: expected at least 1 but got {parse.GetValue(trials)}");
             if (parse.GetValue(rounds) < 1) throw new CliException($"--rounds: expected at least 1 but got {parse.GetValue(rounds)}");
             if (parse.GetValue(parallel) < 0) throw new CliException($"--parallel: expected 0 (one per core) or more but got {parse.GetValue(parallel)}");
+            bool shared = study.Requested(parse);
             var baseSpec = SpecReader.Read(parse.GetValue(spec)!);
             var objective = new TuneObjective(baseSpec);
             var space = SearchParameters.Parse(parse.GetValue(parameters) ?? [], objective.Setup.Optimizer.LearningRate);
             int perRound = parse.GetValue(trials), roundCount = parse.GetValue(rounds);
             string path = parse.GetValue(output) ?? $"{baseSpec.Name}-best.json";
-            if (study.Requested(parse))
+            if (shared)
                 return StudyTune.Run(parse, study, objective, space, parse.GetValue(parameters) ?? [], parse.GetValue(seed), perRound, roundCount,
                     Math.Max(1, parse.GetValue(parallel)), path);
 

@@ -30,6 +30,7 @@ internal static class SpecModel
         var shape = inputShape;
         bool raw = true, indices = trainX.DType == DType.Int32;
         var layers = new List<Module>();
+        var budget = ParameterBudget.ForMachine(dtype);
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             var settings = spec.Layers[i];
@@ -38,6 +39,7 @@ internal static class SpecModel
                 Path = $"model.layers[{i}]", Index = i, Example = shape, Raw = raw, Random = random, InitSeed = spec.InitSeed, DType = dtype, TrainX = trainX,
                 Indices = indices, Vocabulary = vocabulary,
             };
+            budget.Add(context.Path, ((LayerKind)settings.Kind).ParameterShapes(settings, context));
             var layer = Guard(context.Path, () => ((LayerKind)settings.Kind).Build(settings, context));
             var next = OutputShape(layer, shape, $"{context.Path} ({settings.Type})", indices ? DType.Int32 : dtype);
             indices = false;

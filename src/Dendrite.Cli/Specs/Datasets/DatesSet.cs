@@ -17,8 +17,8 @@ internal sealed class DatesSet : DatasetKind
 
     public override IReadOnlyList<SpecField> Fields { get; } =
     [
-        SpecField.Int("count", "dates to generate for training (and dev, when data.dev is set)", 10_000, minimum: 1),
-        SpecField.Int("test_count", "held-out dates drawn from seed + 1 as the test set (0: none)", 1000, minimum: 0),
+        SpecField.Int("count", "dates to generate for training (and dev, when data.dev is set)", 10_000, minimum: 1, maximum: DatasetLimits.MaxExamples),
+        SpecField.Int("test_count", "held-out dates drawn from seed + 1 as the test set (0: none)", 1000, minimum: 0, maximum: DatasetLimits.MaxExamples),
         SpecField.Int("seed", "generator seed", 0),
     ];
 

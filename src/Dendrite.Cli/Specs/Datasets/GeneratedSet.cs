@@ -30,7 +30,7 @@ internal sealed class GeneratedSet : DatasetKind
     /// <summary>The five generated sets.</summary>
     public static IEnumerable<GeneratedSet> All()
     {
-        static SpecField Count(int d, string doc = "number of examples") => SpecField.Int("count", doc, d, minimum: 1);
+        static SpecField Count(int d, string doc = "number of examples") => SpecField.Int("count", doc, d, minimum: 1, maximum: DatasetLimits.MaxExamples);
         static SpecField Noise(double d, string doc = "noise level") => SpecField.NonNegative("noise", doc, d);
         var seed = SpecField.Int("seed", "generator seed", 0);
         static SpecField Classes(string doc) => SpecField.Int("classes", doc, 3, minimum: 1);

@@ -22,8 +22,8 @@ internal sealed class ShapesDetectionSet : DatasetKind
 
     public override IReadOnlyList<SpecField> Fields { get; } =
     [
-        SpecField.Int("count", "training images to generate", 2000, minimum: 1),
-        SpecField.Int("test_count", "held-out images drawn from seed + 1 (0: none)", 300, minimum: 0),
+        SpecField.Int("count", "training images to generate", 2000, minimum: 1, maximum: DatasetLimits.MaxImages),
+        SpecField.Int("test_count", "held-out images drawn from seed + 1 (0: none)", 300, minimum: 0, maximum: DatasetLimits.MaxImages),
         SpecField.Int("side", "image side in pixels (a multiple of the detector's stride)", 64, minimum: 16),
         SpecField.Int("max_objects", "most objects per image", 3, minimum: 1),
         SpecField.Int("seed", "generator seed", 0),
@@ -34,6 +34,8 @@ internal sealed class ShapesDetectionSet : DatasetKind
         if (!images) throw new CliException("data.layout: shapes_detection draws its boxes on images; expected layout image");
         int side = s.Int("side"), most = s.Int("max_objects");
         if (side > 1024) throw new CliException($"data.side: {side} pixels is more than the 1024 shapes_detection draws");
+        DatasetLimits.Images("data.count", s.Int("count"), 3, side, dtype);
+        DatasetLimits.Images("data.test_count", s.Int("test_count"), 3, side, dtype);
         var train = ColoredShapes.Generate(s.Int("count"), s.Int("seed"), side, most);
         var test = s.Int("test_count") > 0 ? ColoredShapes.Generate(s.Int("test_count"), s.Int("seed") + 1, side, most) : null;
         return new LoadedData(train.Images.To(dtype), DetectionTargets.Pack(train.Boxes, most), test?.Images.To(dtype),

@@ -19,9 +19,9 @@ internal sealed class ShapesSegmentationSet : DatasetKind
 
     public override IReadOnlyList<SpecField> Fields { get; } =
     [
-        SpecField.Int("count", "images to generate for training (and dev, when data.dev is set)", 2000, minimum: 1),
-        SpecField.Int("test_count", "held-out images drawn from seed + 1 as the test set (0: none)", 400, minimum: 0),
-        SpecField.Int("side", "image side in pixels", 32, minimum: 16),
+        SpecField.Int("count", "images to generate for training (and dev, when data.dev is set)", 2000, minimum: 1, maximum: DatasetLimits.MaxImages),
+        SpecField.Int("test_count", "held-out images drawn from seed + 1 as the test set (0: none)", 400, minimum: 0, maximum: DatasetLimits.MaxImages),
+        SpecField.Int("side", "image side in pixels", 32, minimum: 16, maximum: 4096),
         SpecField.Int("max_objects", "most objects per image", 3, minimum: 1),
         SpecField.Int("seed", "generator seed", 0),
     ];
@@ -29,6 +29,8 @@ internal sealed class ShapesSegmentationSet : DatasetKind
     public override LoadedData Load(SpecSettings s, DType dtype, bool images)
     {
         int side = s.Int("side"), objects = s.Int("max_objects");
+        DatasetLimits.Images("data.count", s.Int("count"), 3, side, dtype);
+        DatasetLimits.Images("data.test_count", s.Int("test_count"), 3, side, dtype);
         var train = ColoredShapes.Generate(s.Int("count"), s.Int("seed"), side, objects);
         var test = s.Int("test_count") > 0 ? ColoredShapes.Generate(s.Int("test_count"), s.Int("seed") + 1, side, objects) : null;
         return new LoadedData(train.Images.To(dtype), train.Masks, test?.Images.To(dtype), test?.Masks, ClassNames, Regression: false);

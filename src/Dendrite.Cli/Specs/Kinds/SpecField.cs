@@ -44,9 +44,9 @@ internal sealed class SpecField
     /// <summary>This field with a default described in words, applied by the kind.</summary>
     public SpecField DefaultsTo(string rule) => new(Name, Doc, null, rule, _read) { Required = Required };
 
-    /// <summary>An integer no smaller than <paramref name="minimum"/>.</summary>
-    public static SpecField Int(string name, string doc, int? @default = null, int minimum = int.MinValue) =>
-        new(name, doc, @default is int d ? JsonValue.Create(d) : null, null, (n, _) => JsonValue.Create(n.Int(minimum)));
+    /// <summary>An integer in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    public static SpecField Int(string name, string doc, int? @default = null, int minimum = int.MinValue, int maximum = int.MaxValue) =>
+        new(name, doc, @default is int d ? JsonValue.Create(d) : null, null, (n, _) => JsonValue.Create(n.Int(minimum, maximum)));
 
     /// <summary>A finite number accepted by <paramref name="valid"/>, described by <paramref name="expectation"/>.</summary>
     public static SpecField Number(string name, string doc, double? @default = null, string expectation = "a number", Func<double, bool>? valid = null) =>

@@ -26,6 +26,9 @@ internal sealed class Conv2dLayer : LayerKind
     public static SpecField Padding { get; } = SpecField.Custom("padding", "zeros per side, \"valid\" or \"same\"", "0", (node, _) =>
         node.IsString ? JsonValue.Create(node.Choice("padding", ["valid", "same"])) : JsonValue.Create(node.Int(0)), JsonValue.Create(0));
 
+    public override IEnumerable<(string Field, string Tensor, long[] Dims)> ParameterShapes(SpecSettings s, LayerContext c) =>
+        [("filters", "weight", [s.Int("filters"), c.Channels(Name) / s.Int("groups"), s.Int("kernel_size"), s.Int("kernel_size")]), ("filters", "bias", [s.Int("filters")])];
+
     public override Module Build(SpecSettings s, LayerContext c)
     {
         var padding = s.Node("padding") is JsonValue v && v.TryGetValue(out string? mode) ? (ConvPadding)mode : (ConvPadding)s.Int("padding");

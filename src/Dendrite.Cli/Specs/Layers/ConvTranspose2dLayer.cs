@@ -22,6 +22,9 @@ internal sealed class ConvTranspose2dLayer : LayerKind
         SpecField.Choice("init", "the weight initializer", DenseLayer.Initializers, "he"),
     ];
 
+    public override IEnumerable<(string Field, string Tensor, long[] Dims)> ParameterShapes(SpecSettings s, LayerContext c) =>
+        [("filters", "weight", [c.Channels(Name), s.Int("filters") / s.Int("groups"), s.Int("kernel_size"), s.Int("kernel_size")]), ("filters", "bias", [s.Int("filters")])];
+
     public override Module Build(SpecSettings s, LayerContext c)
     {
         try

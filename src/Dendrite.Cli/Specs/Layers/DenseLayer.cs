@@ -22,6 +22,9 @@ internal sealed class DenseLayer : LayerKind
     public override Module Build(SpecSettings s, LayerContext c) =>
         new Dense(c.LastAxis(Name), s.Int("units"), s.Bool("bias"), Initializer(s.String("init")), c.Random, c.DType);
 
+    public override IEnumerable<(string Field, string Tensor, long[] Dims)> ParameterShapes(SpecSettings s, LayerContext c) =>
+        [("units", "weight", [s.Int("units"), c.LastAxis(Name)]), ("units", "bias", [s.Int("units")])];
+
     /// <summary>The initializer named in a spec.</summary>
     public static Initializer Initializer(string name) => name switch
     {

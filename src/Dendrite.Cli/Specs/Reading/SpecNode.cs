@@ -106,8 +106,8 @@ internal sealed record SpecNode(string Source, string Path, JsonNode? Node)
     public double? FractionOrNull(bool inclusive = false) => NumberOrNull(inclusive ? "a number in [0, 1]" : "a number in [0, 1)",
         d => d >= 0 && (inclusive ? d <= 1 : d < 1));
 
-    /// <summary>An integer no smaller than <paramref name="minimum"/>.</summary>
-    public int Int(int minimum = int.MinValue)
+    /// <summary>An integer in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    public int Int(int minimum = int.MinValue, int maximum = int.MaxValue)
     {
         string expectation = minimum switch
         {
@@ -115,8 +115,8 @@ internal sealed record SpecNode(string Source, string Path, JsonNode? Node)
             0 => "a non-negative integer",
             1 => "a positive integer",
             _ => $"an integer ≥ {minimum.ToString(CultureInfo.InvariantCulture)}",
-        };
-        if (!TryNumber(out double d) || d != Math.Floor(d) || d < minimum || d > int.MaxValue) throw Expected(expectation);
+        } + (maximum < int.MaxValue ? $" ≤ {maximum.ToString("N0", CultureInfo.InvariantCulture)}" : "");
+        if (!TryNumber(out double d) || d != Math.Floor(d) || d < minimum || d > maximum) throw Expected(expectation);
         return (int)d;
     }
 

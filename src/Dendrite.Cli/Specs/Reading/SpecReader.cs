@@ -47,7 +47,15 @@ internal static class SpecReader
     {
         string extension = Path.GetExtension(source).ToLowerInvariant();
         var root = extension is ".yaml" or ".yml" ? YamlToJson.Parse(text, source) : ParseJson(text, source);
-        return SpecBinder.Bind(root, Path.GetFileName(source), Path.GetFileNameWithoutExtension(source), baseFolder);
+        try
+        {
+            return SpecBinder.Bind(root, Path.GetFileName(source), Path.GetFileNameWithoutExtension(source), baseFolder);
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            // A \ud800 escape parses as JSON but is no text: the string cannot be read when a field is bound.
+            throw new CliException($"{source}: a string holds a lone UTF-16 surrogate (an escape such as \\ud800 without its pair); expected valid Unicode text");
+        }
     }
 
     private static JsonNode? ParseJson(string text, string source)

@@ -21,7 +21,7 @@ public static class Npz
     {
         using var archive = OpenArchive(stream, source);
         var arrays = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var entry in archive.Entries)
+        foreach (var entry in Entries(archive, source))
         {
             if (entry.FullName.EndsWith('/')) continue; // a folder, not an array
             string name = entry.FullName.EndsWith(".npy", StringComparison.Ordinal) ? entry.FullName[..^4] : entry.FullName;
@@ -77,6 +77,19 @@ public static class Npz
         }
     }
 
+    /// <summary>The archive's entries; the central directory is read here, so its defects are reported here, naming the file.</summary>
+    private static IReadOnlyList<ZipArchiveEntry> Entries(ZipArchive archive, string source)
+    {
+        try
+        {
+            return archive.Entries;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{source}: not a readable .npz (zip) archive: {e.Message}", e);
+        }
+    }
+
     private static Tensor ReadEntry(ZipArchiveEntry entry, string source)
     {
         Stream data;
@@ -88,6 +101,16 @@ public static class Npz
         {
             throw new InvalidDataException($"{source}: cannot open the entry: {e.Message}", e);
         }
-        using (data) return Npy.Read(data, source);
+        using (data)
+        {
+            try
+            {
+                return Npy.Read(data, source);
+            }
+            catch (InvalidDataException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"{source}: the compressed data is corrupt ({e.Message})", e); // raised by the inflater mid-read
+            }
+        }
     }
 }

@@ -38,7 +38,7 @@ public class SpecErrorTests
     [InlineData("""{ "data": { "dataset": "imagenet" }, MODEL }""",
                 "spec.json: data.dataset: unknown dataset \"imagenet\" (expected one of: planar, moons")]
     [InlineData("""{ "data": { "dataset": "moons", "count": -3 }, MODEL }""",
-                "spec.json: data.count: expected a positive integer but got -3")]
+                "spec.json: data.count: expected a positive integer ≤ 10,000,000 but got -3")]
     [InlineData("""{ "data": { "dataset": "moons", "dev": 0.6, "test": 0.5 }, MODEL }""",
                 "spec.json: data.test: dev + train_dev + test is 1.1; expected less than 1")]
     [InlineData("""{ "data": { "dataset": "mnist", "test": 0.1 }, MODEL }""",

@@ -17,6 +17,9 @@ internal sealed class EmbeddingLayer : LayerKind
         SpecField.Positive("max_norm", "looked-up rows are renormalized to at most this norm"),
     ];
 
+    public override IEnumerable<(string Field, string Tensor, long[] Dims)> ParameterShapes(SpecSettings s, LayerContext c) =>
+        (s.IntOrNull("vocabulary") ?? c.Vocabulary) is int vocabulary ? [("dim", "weight", [vocabulary, s.Int("dim")])] : [];
+
     public override Module Build(SpecSettings s, LayerContext c)
     {
         if (!c.Indices) throw new CliException($"{c.Path}.type: embedding looks up token indices but the data are numbers of shape {c.Example}");

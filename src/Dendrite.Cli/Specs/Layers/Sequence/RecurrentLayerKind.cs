@@ -23,6 +23,19 @@ internal sealed class RecurrentLayerKind(string name) : LayerKind
         .. name == "rnn" ? [SpecField.Choice("nonlinearity", "the cell's activation", ["tanh", "relu"], "tanh")] : Array.Empty<SpecField>(),
     ];
 
+    /// <summary>Per stacked layer and direction: weight_ih [g·H, in] and weight_hh [g·H, H], g = 4 (LSTM), 3 (GRU) or 1.</summary>
+    public override IEnumerable<(string Field, string Tensor, long[] Dims)> ParameterShapes(SpecSettings s, LayerContext c)
+    {
+        long hidden = s.Int("hidden"), gates = Name switch { "lstm" => 4, "gru" => 3, _ => 1 }, directions = s.Bool("bidirectional") ? 2 : 1;
+        for (int layer = 0; layer < s.Int("layers"); layer++)
+            for (int d = 0; d < directions; d++)
+            {
+                long inputs = layer == 0 ? c.StepFeatures(Name) : hidden * directions;
+                yield return ("hidden", $"weight_ih_l{layer}", [gates * hidden, inputs]);
+                yield return ("hidden", $"weight_hh_l{layer}", [gates * hidden, hidden]);
+            }
+    }
+
     public override Module Build(SpecSettings s, LayerContext c)
     {
         int features = c.StepFeatures(Name), hidden = s.Int("hidden"), layers = s.Int("layers");

@@ -22,6 +22,9 @@ internal sealed class TransformerEncoderLayerKind : LayerKind
         SpecField.Bool("causal", "mask later steps (decoder-style)", false),
     ];
 
+    public override IEnumerable<(string Field, string Tensor, long[] Dims)> ParameterShapes(SpecSettings s, LayerContext c) =>
+        [("feedforward", "linear1.weight", [s.Int("feedforward"), c.StepFeatures(Name)]), ("feedforward", "linear2.weight", [c.StepFeatures(Name), s.Int("feedforward")])];
+
     public override Module Build(SpecSettings s, LayerContext c)
     {
         int features = c.StepFeatures(Name), heads = s.Int("heads");
