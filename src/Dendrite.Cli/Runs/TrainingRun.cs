@@ -40,6 +40,8 @@ internal static class TrainingRun
             Directory.CreateDirectory(folder);
             foreach (var name in (string[])["spec.json", "metrics.json", "diagnosis.json", "report.html"])
                 AtomicFile.DeleteLeftovers(Path.Combine(folder, name)); // left by a run killed mid-write
+            if (!resume) // a new run in an old folder: its final files would make `resume` think the new run had finished
+                foreach (var name in (string[])["metrics.json", "diagnosis.json", "report.html"]) File.Delete(Path.Combine(folder, name));
             SpecWriter.WriteJson(setup.Spec, Path.Combine(folder, "spec.json"));
             int every = Math.Max(1, setup.LogEvery);
             callbacks.Add(new HistoryWriter(folder, every));
