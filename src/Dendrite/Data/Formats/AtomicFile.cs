@@ -28,6 +28,11 @@ public static class AtomicFile
             TryDelete(temp);
             throw new IOException($"{full}: cannot write the file: {e.Message.Replace(temp, full, StringComparison.Ordinal)}; any previous version is unchanged.", e);
         }
+        catch (UnauthorizedAccessException e)
+        {
+            TryDelete(temp);
+            throw new UnauthorizedAccessException($"{full}: cannot write the file: {e.Message.Replace(temp, full, StringComparison.Ordinal)}", e);
+        }
         catch
         {
             TryDelete(temp);
