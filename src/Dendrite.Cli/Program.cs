@@ -6,6 +6,7 @@ IsaDispatch.HandOver(args);
 var root = new RootCommand("dendrite: train, evaluate, predict, tune and check deep-learning models from a spec file")
 {
     TrainCommand.Create(),
+    ResumeCommand.Create(),
     EvalCommand.Create(),
     PredictCommand.Create(),
     SampleCommand.Create(),

@@ -18,10 +18,12 @@ internal sealed record RunResult(History History, IReadOnlyList<(string Split, I
 }
 
 /// <summary>Trains a <see cref="RunSetup"/> and, given a folder, writes the run's files: spec, history, checkpoints, metrics.json and report.html.</summary>
+/// <remarks>With <c>resume</c> the run continues from the folder's <c>last.safetensors</c> (<see cref="Trainer.Resume"/>)
+/// and ends with the same files as a run that never stopped, except the wall-clock values (<c>seconds</c>, <c>latency_ms</c>).</remarks>
 internal static class TrainingRun
 {
     /// <summary>Trains <paramref name="setup"/>; <paramref name="extra"/> callbacks (e.g. a study's per-epoch reporter) run after the built-in ones.</summary>
-    public static RunResult Execute(RunSetup setup, string? folder, TextWriter output, bool quiet, IReadOnlyList<ICallback>? extra = null)
+    public static RunResult Execute(RunSetup setup, string? folder, TextWriter output, bool quiet, IReadOnlyList<ICallback>? extra = null, bool resume = false)
     {
         var metrics = setup.CreateMetrics();
         var trainer = new Trainer(setup.Model, setup.Optimizer, setup.Loss, metrics, setup.Regularizer);
@@ -32,9 +34,14 @@ internal static class TrainingRun
         var callbacks = new List<ICallback>();
         if (setup.Schedule is not null) callbacks.Add(new LearningRateScheduler(setup.Schedule, setup.SchedulePerStep));
         if (!quiet) callbacks.Add(setup.LogEvery > 1 ? new CostPrinter(output, setup.LogEvery) : new ProgressBar(output == Console.Out ? null : output));
+        if (resume) trainer.Resume(RunResumption.LastPath(folder!));
         if (folder is not null)
         {
             Directory.CreateDirectory(folder);
+            foreach (var name in (string[])["spec.json", "metrics.json", "diagnosis.json", "report.html"])
+                AtomicFile.DeleteLeftovers(Path.Combine(folder, name)); // left by a run killed mid-write
+            if (!resume) // a new run in an old folder: its final files would make `resume` think the new run had finished
+                foreach (var name in (string[])["metrics.json", "diagnosis.json", "report.html"]) File.Delete(Path.Combine(folder, name));
             SpecWriter.WriteJson(setup.Spec, Path.Combine(folder, "spec.json"));
             int every = Math.Max(1, setup.LogEvery);
             callbacks.Add(new HistoryWriter(folder, every));

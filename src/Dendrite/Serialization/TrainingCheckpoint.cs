@@ -5,7 +5,8 @@ namespace Dendrite.Serialization;
 
 /// <summary>
 /// Saves everything needed to resume training in one safetensors file: the module's tensors under <c>model.</c>,
-/// the optimizer's under <c>optimizer.</c>, and the step count, epoch and extras as strings in <c>__metadata__</c>.
+/// the optimizer's under <c>optimizer.</c>, callbacks' tensors (e.g. early stopping's best weights) under <c>callback.</c>,
+/// and the step count, epoch and extras as strings in <c>__metadata__</c>.
 /// </summary>
 /// <remarks>The module's tensors include its non-persistent buffers (dropout's mask counters), so a resumed run draws the
 /// same masks as one that never stopped. Generic over name/tensor lists, so any optimizer that can list and restore its state tensors fits.</remarks>
@@ -20,17 +21,21 @@ public static class TrainingCheckpoint
     /// <summary>Prefix of the caller's extra keys in <c>__metadata__</c>.</summary>
     public const string ExtraPrefix = "extra.";
 
+    /// <summary>Prefix of the callbacks' tensor names in the file.</summary>
+    public const string CallbackPrefix = "callback.";
+
     private const string StepCountKey = "step_count";
     private const string EpochKey = "epoch";
 
     /// <summary>Writes the module, the optimizer state, the counters and <paramref name="extra"/> to <paramref name="path"/>, atomically.</summary>
     public static void Save(string path, Module module, IEnumerable<(string Name, Tensor Value)> optimizerState, long stepCount, int epoch,
-        IReadOnlyDictionary<string, string>? extra = null)
+        IReadOnlyDictionary<string, string>? extra = null, IEnumerable<KeyValuePair<string, Tensor>>? callbackTensors = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(optimizerState);
         var tensors = module.StateDict(includeNonPersistent: true).Select(p => KeyValuePair.Create(ModelPrefix + p.Key, p.Value))
-            .Concat(optimizerState.Select(s => KeyValuePair.Create(OptimizerPrefix + s.Name, s.Value)));
+            .Concat(optimizerState.Select(s => KeyValuePair.Create(OptimizerPrefix + s.Name, s.Value)))
+            .Concat((callbackTensors ?? []).Select(c => KeyValuePair.Create(CallbackPrefix + c.Key, c.Value)));
         var metadata = new Dictionary<string, string>
         {
             [StepCountKey] = stepCount.ToString(CultureInfo.InvariantCulture),
@@ -47,17 +52,19 @@ public static class TrainingCheckpoint
         var file = SafeTensors.Read(path);
         var model = new OrderedDictionary<string, Tensor>();
         var optimizer = new OrderedDictionary<string, Tensor>();
+        var callbacks = new OrderedDictionary<string, Tensor>();
         foreach (var (name, tensor) in file.Tensors)
         {
             if (name.StartsWith(ModelPrefix, StringComparison.Ordinal)) model.Add(name[ModelPrefix.Length..], tensor);
             else if (name.StartsWith(OptimizerPrefix, StringComparison.Ordinal)) optimizer.Add(name[OptimizerPrefix.Length..], tensor);
-            else throw new InvalidDataException($"{path}: not a training checkpoint: tensor '{name}' starts with neither '{ModelPrefix}' nor '{OptimizerPrefix}'.");
+            else if (name.StartsWith(CallbackPrefix, StringComparison.Ordinal)) callbacks.Add(name[CallbackPrefix.Length..], tensor);
+            else throw new InvalidDataException($"{path}: not a training checkpoint: tensor '{name}' starts with none of '{ModelPrefix}', '{OptimizerPrefix}', '{CallbackPrefix}'.");
         }
         long stepCount = Counter(file.Metadata, StepCountKey, path, long.Parse);
         int epoch = Counter(file.Metadata, EpochKey, path, int.Parse);
         var extra = file.Metadata.Where(m => m.Key.StartsWith(ExtraPrefix, StringComparison.Ordinal))
             .ToDictionary(m => m.Key[ExtraPrefix.Length..], m => m.Value);
-        return new TrainingState(model, optimizer, stepCount, epoch, extra, modelReport: null);
+        return new TrainingState(model, optimizer, stepCount, epoch, extra, modelReport: null) { Callbacks = callbacks };
     }
 
     /// <summary>Reads a training checkpoint and loads its model tensors into <paramref name="module"/> (see <see cref="StateDictExtensions.LoadStateDict"/>).</summary>

@@ -20,6 +20,9 @@ public sealed class TrainingState
     /// <summary>The optimizer's state tensors by the names it gave them, without the <c>optimizer.</c> prefix.</summary>
     public OrderedDictionary<string, Tensor> Optimizer { get; }
 
+    /// <summary>The callbacks' tensors by name, without the <c>callback.</c> prefix (empty when none were saved).</summary>
+    public OrderedDictionary<string, Tensor> Callbacks { get; internal init; } = [];
+
     /// <summary>Optimizer steps taken so far.</summary>
     public long StepCount { get; }
 
@@ -32,5 +35,5 @@ public sealed class TrainingState
     /// <summary>What loading into the module did; null when the checkpoint was only read.</summary>
     public LoadReport? ModelReport { get; }
 
-    internal TrainingState WithReport(LoadReport report) => new(Model, Optimizer, StepCount, Epoch, Extra, report);
+    internal TrainingState WithReport(LoadReport report) => new(Model, Optimizer, StepCount, Epoch, Extra, report) { Callbacks = Callbacks };
 }

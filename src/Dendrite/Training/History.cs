@@ -35,6 +35,13 @@ public sealed class History
         }
     }
 
+    /// <summary>Replaces the epochs with those of <paramref name="other"/>.</summary>
+    internal void Replace(History other)
+    {
+        _epochs.Clear();
+        _epochs.AddRange(other._epochs);
+    }
+
     internal void Truncate(int epochs)
     {
         if (_epochs.Count > epochs) _epochs.RemoveRange(epochs, _epochs.Count - epochs);

@@ -18,6 +18,7 @@ public sealed class Trainer
 {
     private readonly TensorArena _arena = new();
     private readonly Metric[] _metrics;
+    private CallbackState? _resumed;
 
     /// <summary>Creates a trainer.</summary>
     /// <param name="model">The network.</param>
@@ -58,9 +59,12 @@ public sealed class Trainer
     /// <summary>Runs epochs <see cref="Epoch"/> … <paramref name="epochs"/> − 1 and returns the history.</summary>
     public History Fit(DataLoader train, DataLoader? dev = null, int epochs = 1, params ICallback[] callbacks)
     {
-        var context = new TrainingContext(this, epochs, train.BatchCount, train.Dataset.Count);
+        var context = new TrainingContext(this, epochs, train.BatchCount, train.Dataset.Count) { Callbacks = callbacks };
         History.Truncate(Epoch);
         foreach (var c in callbacks) c.OnTrainBegin(context);
+        if (_resumed is { } resumed)
+            foreach (var c in callbacks.OfType<IResumableCallback>()) c.LoadState(context, resumed);
+        _resumed = null;
         for (; Epoch < epochs && !context.StopTraining; Epoch++)
         {
             context.Epoch = Epoch;
@@ -152,18 +156,35 @@ public sealed class Trainer
 
     /// <summary>
     /// Restores a run from a training checkpoint written by <see cref="ModelCheckpoint"/>: parameters and buffers
-    /// (dropout draws and batch-norm statistics included), optimizer state, learning rate, epoch and history. The
-    /// next <see cref="Fit"/> continues where the run stopped, with the same shuffling.
+    /// (dropout draws and batch-norm statistics included), optimizer state, learning rate, epoch, history and the state of
+    /// every <see cref="IResumableCallback"/> (handed back at the next <see cref="Fit"/>). That <see cref="Fit"/> continues
+    /// where the run stopped, with the same shuffling, and ends bit for bit as a run that never stopped.
     /// </summary>
+    /// <remarks>The metadata is validated and the tensors matched before anything is changed: on an error the model and
+    /// the optimizer are as they were.</remarks>
+    /// <exception cref="InvalidDataException">The file is not a valid training checkpoint (the message names the file and the key).</exception>
+    /// <exception cref="ArgumentException">The tensors do not fit the model or the optimizer.</exception>
     public void Resume(string checkpointPath)
     {
-        var state = Serialization.TrainingCheckpoint.Load(checkpointPath, Model);
-        Optimizer.LoadState(state.StepCount, state.Optimizer);
-        Epoch = state.Epoch;
-        if (state.Extra.TryGetValue(LearningRateKey, out var lr))
-            Optimizer.LearningRate = double.Parse(lr, System.Globalization.CultureInfo.InvariantCulture);
-        History.Deserialize(state.Extra.TryGetValue(HistoryKey, out var h) ? h : "");
+        var state = Serialization.TrainingCheckpoint.Read(checkpointPath);
+        var point = ResumePoint.Of(checkpointPath, state);
+        var previous = Optimizer.StateTensors().ToDictionary(s => s.Name, s => s.Value);
+        long previousSteps = Optimizer.StepCount;
+        Optimizer.LoadState(point.StepCount, state.Optimizer);
+        try
+        {
+            Serialization.StateDictExtensions.Load(Model, state.Model, strict: true, checkpointPath);
+        }
+        catch
+        {
+            Optimizer.LoadState(previousSteps, previous);
+            throw;
+        }
+        Epoch = point.Epoch;
+        if (point.LearningRate is double lr) Optimizer.LearningRate = lr;
+        History.Replace(point.History);
         History.Truncate(Epoch);
+        _resumed = point.Callbacks;
     }
 
     /// <summary>The mean loss and every metric over <paramref name="data"/>, in evaluation mode without a graph, with <see cref="InferenceFusion"/> applied.</summary>

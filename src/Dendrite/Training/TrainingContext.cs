@@ -38,6 +38,9 @@ public sealed class TrainingContext
     /// <summary>The epochs logged so far in this run, including resumed history.</summary>
     public History History => Trainer.History;
 
+    /// <summary>The callbacks of this <see cref="Trainer.Fit"/> call, in order.</summary>
+    public IReadOnlyList<ICallback> Callbacks { get; internal init; } = [];
+
     /// <summary>Set by a callback to stop after the current epoch.</summary>
     public bool StopTraining { get; set; }
 }

@@ -84,7 +84,7 @@ public class TrainingCheckpointTests
         Checkpoint.Save(Mlp(seed: 1), plain);
         var e = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Read(plain));
         Assert.Contains(plain, e.Message);
-        Assert.Contains("'0.weight' starts with neither 'model.' nor 'optimizer.'", e.Message);
+        Assert.Contains("'0.weight' starts with none of 'model.', 'optimizer.', 'callback.'", e.Message);
 
         string noCounters = fx.Scratch("counters.safetensors");
         SafeTensors.Write(noCounters, [new("model.x", Tensor.FromArray([1f]))], new Dictionary<string, string> { ["step_count"] = "12x" });

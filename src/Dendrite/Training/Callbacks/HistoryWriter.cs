@@ -5,9 +5,12 @@ using Dendrite.Data;
 namespace Dendrite.Training;
 
 /// <summary>Writes the history to <c>history.csv</c> and <c>history.json</c> in a folder (atomically), every few epochs and at the end.</summary>
+/// <remarks>A run killed after writing the history but before its checkpoint leaves files an epoch or more ahead of
+/// <c>last.safetensors</c>: on resume they are rewritten from the checkpoint's history (truncated to its epoch). Temporary
+/// files left by a killed write are deleted when training begins.</remarks>
 /// <param name="folder">The run folder; created if missing.</param>
 /// <param name="every">Write after every this many epochs (raise it for runs of thousands of tiny epochs).</param>
-public sealed class HistoryWriter(string folder, int every = 1) : ICallback
+public sealed class HistoryWriter(string folder, int every = 1) : IResumableCallback
 {
     private int _written = -1;
 
@@ -16,6 +19,22 @@ public sealed class HistoryWriter(string folder, int every = 1) : ICallback
 
     /// <summary>Path of the JSON file.</summary>
     public string JsonPath => Path.Combine(folder, "history.json");
+
+    /// <inheritdoc/>
+    public void OnTrainBegin(TrainingContext context)
+    {
+        AtomicFile.DeleteLeftovers(CsvPath);
+        AtomicFile.DeleteLeftovers(JsonPath);
+    }
+
+    /// <inheritdoc/>
+    public void SaveState(TrainingContext context, EpochLog log, CallbackState state) { }
+
+    /// <inheritdoc/>
+    public void LoadState(TrainingContext context, CallbackState state)
+    {
+        if (File.Exists(CsvPath) || File.Exists(JsonPath)) Save(context); // reconcile files written after the checkpoint
+    }
 
     /// <inheritdoc/>
     public void OnEpochEnd(TrainingContext context, EpochLog log)

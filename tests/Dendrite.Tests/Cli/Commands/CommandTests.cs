@@ -28,6 +28,7 @@ public sealed class CommandTests : IDisposable
     [Theory]
     [InlineData]
     [InlineData("train")]
+    [InlineData("resume")]
     [InlineData("eval")]
     [InlineData("predict")]
     [InlineData("summary")]
