@@ -17,6 +17,8 @@ public static class GradientDescent
     /// <param name="optimizer">The update rule over <c>model.Parameters()</c>.</param>
     /// <param name="iterations">Number of gradient steps.</param>
     /// <param name="onCost">Called with (iteration, cost) after every step, e.g. to print every 100th.</param>
+    /// <exception cref="TrainingDivergedException">The cost became NaN or ±∞ (the learning rate is too large or the data
+    /// hold non-finite values); the exception names the iteration.</exception>
     public static double[] Fit(Module model, Func<Tensor, Tensor, Tensor> cost, Tensor x, Tensor y, Optimizer optimizer,
         int iterations, Action<int, double>? onCost = null)
     {
@@ -32,6 +34,9 @@ public static class GradientDescent
             j.Backward();
             optimizer.Step();
             costs[i] = j.Item();
+            if (!double.IsFinite(costs[i]))
+                throw new TrainingDivergedException($"Training diverged: the cost became {NonFinite.Name(costs[i])} at iteration {i + 1}: " +
+                                                    "lower the learning rate or check the data.", i);
             onCost?.Invoke(i, costs[i]);
         }
         return costs;

@@ -78,6 +78,21 @@ public sealed class TrainerDivergenceTests : IDisposable
         Assert.False(Directory.Exists(_folder) && Directory.GetFiles(_folder).Length > 0);
     }
 
+    [Fact]
+    public void The_full_batch_loop_stops_at_the_iteration_whose_cost_is_not_finite()
+    {
+        var (x, y) = Moons.Generate(count: 100, noise: 0.2, seed: 3);
+        // Linear regression with a learning rate far beyond 2/λ_max: the cost grows geometrically until it overflows.
+        var model = new Sequential(new Dense(2, 1, random: new Random(1)));
+        var seen = new List<double>();
+        var e = Assert.Throws<TrainingDivergedException>(() =>
+            GradientDescent.Fit(model, Loss.MeanSquaredError, x, y, new Sgd(model.Parameters(), 1e3), 500, (_, c) => seen.Add(c)));
+        Assert.True(e.Epoch > 2, $"diverged at iteration {e.Epoch + 1}"); // it ran finite iterations first
+        Assert.Contains($"at iteration {e.Epoch + 1}:", e.Message);
+        Assert.Equal(e.Epoch, seen.Count); // every earlier iteration's cost was finite and reported
+        Assert.All(seen, c => Assert.True(double.IsFinite(c)));
+    }
+
     private sealed class LossSpy(List<double> losses) : ICallback
     {
         public void OnBatchEnd(TrainingContext context, int batch, double loss) => losses.Add(loss);
