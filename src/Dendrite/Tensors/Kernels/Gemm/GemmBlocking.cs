@@ -78,7 +78,7 @@ internal static class GemmBlocking
 
     /// <summary>L2 bytes per core from x86 CPUID leaf 0x80000006 (ECX bits 31:16, in KiB; AMD and Intel both fill it),
     /// or 0 off x86 or when the leaf is missing.</summary>
-    private static int CpuidL2Bytes()
+    internal static int CpuidL2Bytes()
     {
         if (!X86Base.IsSupported) return 0;
         if ((uint)X86Base.CpuId(unchecked((int)0x80000000), 0).Eax < 0x80000006u) return 0;
