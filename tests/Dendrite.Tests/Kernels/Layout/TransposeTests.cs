@@ -12,6 +12,7 @@ public class TransposeTests
     [InlineData(17, 23, 30, 20)]      // padded strides both ways
     [InlineData(300, 16, 16, 1024)]   // 4 KiB destination rows: staged, with a partial chunk of 44 rows
     [InlineData(1024, 13, 16, 1024)]  // staged with a ragged column block
+    [InlineData(100, 32, 32, 1024)]   // staged from 32 rows: one chunk shorter than the staging buffer (a convolution chunk of tiles)
     [InlineData(40, 1024, 1024, 40)]  // the long side is the source
     [InlineData(784, 6, 6, 784)]      // six channels: masked 8×6 blocks up to the last element of the source
     [InlineData(6, 101, 101, 6)]      // and back: masked 6×8 stores, a 6×5 corner

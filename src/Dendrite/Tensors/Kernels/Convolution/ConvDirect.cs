@@ -89,18 +89,39 @@ internal static unsafe class ConvDirect
     /// <summary>
     /// dst[o, pos] = bias[o] + Σ_p f[o, p]·src[off[p] + source(pos)] for the group's output channels and the positions of
     /// tiles [t0, t1) of the layout's output grid, stored channels-first into <paramref name="dst"/> through the
-    /// channels-last <paramref name="output"/>.
+    /// channels-last <paramref name="output"/> (<see cref="CorrelateChannelsFirst"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void CorrelateImage<T>(ConvLayout layout, T* src, int* off, ConvFilters<T> filters, int grp, T* bias, T* dst, T* output,
         int t0, int t1, bool wide) where T : unmanaged, INumber<T>
     {
-        int positions = ConvTiles.Positions(wide);
-        int plane = layout.OutHeight * layout.OutWidth;
         fixed (int* source = layout.PositionSource)
-            CorrelateTiles(src, off, filters, grp, bias, source, output, t0, t1, wide);
-        int first = t0 * positions, end = Math.Min(plane, t1 * positions);
-        if (end > first) Transpose.Run(output + (nint)first * filters.Columns, end - first, filters.Rows, filters.Columns, dst + first, plane);
+            CorrelateChannelsFirst(src, off, filters, grp, bias, source, output, dst, layout.OutHeight * layout.OutWidth, t0, t1, wide);
+    }
+
+    /// <summary>Channels-last elements (positions × channels) of one chunk of tiles that <see cref="CorrelateChannelsFirst"/> transposes at once.</summary>
+    /// <remarks>4096 floats (16 KiB): the chunk is still in L1 when it is transposed, where a whole 32×32 × 32-channel
+    /// plane (128 KiB) went out to L2 between the tiles and the transpose.</remarks>
+    private const int ChunkElements = 4096;
+
+    /// <summary>
+    /// <see cref="CorrelateTiles"/> for tiles [t0, t1) stored channels-first, dst[o·plane + pos] for positions pos &lt; plane,
+    /// a chunk of tiles (<see cref="ChunkElements"/>) at a time: each chunk goes channels-last to the start of
+    /// <paramref name="output"/> and is transposed from there while it is in L1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void CorrelateChannelsFirst<T>(T* src, int* off, ConvFilters<T> filters, int grp, T* bias, int* source, T* output, T* dst,
+        int plane, int t0, int t1, bool wide) where T : unmanaged, INumber<T>
+    {
+        int positions = ConvTiles.Positions(wide), ldo = filters.Columns;
+        int chunk = Math.Max(1, ChunkElements / (positions * ldo));
+        for (int c0 = t0; c0 < t1; c0 += chunk)
+        {
+            int c1 = Math.Min(t1, c0 + chunk);
+            // tile t is written (t − c0)·positions rows into output
+            CorrelateTiles(src, off, filters, grp, bias, source, output - (nint)c0 * positions * ldo, c0, c1, wide);
+            int first = c0 * positions, end = Math.Min(plane, c1 * positions);
+            if (end > first) Transpose.Run(output, end - first, filters.Rows, ldo, dst + first, plane);
+        }
     }
 
     /// <summary>

@@ -108,9 +108,14 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
                     for (int grp = 0; grp < _groups; grp++)
                     {
                         T* dxg = dst + (nint)grp * _cg * plane;
-                        ConvDirect.CorrelateTiles(copy + (nint)grp * _og * _dyLayout.ChannelSize, off, filters, grp, zero, source, output, 0, tiles, _wide);
-                        if (phase.CoversImage) Transpose.Run(output, phase.Count, _cg, filters.Columns, dxg, plane);
-                        else for (int c = 0; c < _cg; c++) Scatter(phase, output + c, filters.Columns, dxg + (nint)c * plane);
+                        T* src = copy + (nint)grp * _og * _dyLayout.ChannelSize;
+                        if (phase.CoversImage)
+                        {
+                            ConvDirect.CorrelateChannelsFirst(src, off, filters, grp, zero, source, output, dxg, plane, 0, tiles, _wide);
+                            continue;
+                        }
+                        ConvDirect.CorrelateTiles(src, off, filters, grp, zero, source, output, 0, tiles, _wide);
+                        for (int c = 0; c < _cg; c++) Scatter(phase, output + c, filters.Columns, dxg + (nint)c * plane);
                     }
             }
     }

@@ -30,7 +30,7 @@ internal static unsafe class Transpose
     {
         const int block = 8;
         bool vector = typeof(T) == typeof(float) && Avx.IsSupported;
-        if (ldd >= lds && ldd * sizeof(T) % 4096 == 0 && rows > Staging)
+        if (ldd >= lds && ldd * sizeof(T) % 4096 == 0 && rows >= MinStaged)
         {
             Staged(src, rows, cols, lds, dst, ldd, vector);
             return;
@@ -49,6 +49,10 @@ internal static unsafe class Transpose
 
     /// <summary>Source rows per staged chunk.</summary>
     private const int Staging = 256;
+
+    /// <summary>The fewest source rows that go through the staging buffer: the direct convolution transposes its tiles in
+    /// chunks of 128 or 256 positions, which alias in L1 as much as a whole plane does.</summary>
+    private const int MinStaged = 32;
 
     /// <summary>Transposes <see cref="Staging"/> source rows × 8 columns at a time into a padded buffer, then copies its rows out.</summary>
     /// <remarks>The chunk of source rows stays in L1 while its column blocks are transposed.</remarks>
