@@ -3,7 +3,7 @@ using Dendrite.Tensors.Kernels;
 
 namespace Dendrite.KernelProbe;
 
-/// <summary>Checks <c>Gemm.Multiply</c> for float and double against a naive double GEMM.</summary>
+/// <summary>Checks <c>Gemm.Multiply</c> (and <c>GemmSerial</c> reading B in place) for float and double against a naive double GEMM.</summary>
 /// <remarks>
 /// Odd sizes leave partial register and cache blocks on every edge; each size runs with all four
 /// transpose combinations, padded leading dimensions (whose padding must stay untouched), and
@@ -52,5 +52,12 @@ public static class GemmChecks
         Tolerance tolerance = Tolerance.For<T>(new(1e-5, 1e-30), new(1e-13, 1e-300));
         log.Close(what, actual.Span, expected, tolerance, scale);
         log.Check(actual.GuardsIntact, $"{what}: wrote outside C");
+        if (transB) return;
+        // GemmSerial reading a row-major B in place (LstmStep's per-step products): the same bits as the packed path.
+        var inPlace = new Guarded<T>(c);
+        GemmSerial.Multiply(transA, false, m, n, k, a, lda, b, ldb, inPlace.Span, ldc, T.CreateTruncating(alpha), T.CreateTruncating(beta), inPlaceB: true);
+        log.Close(what + " serial, B in place", inPlace.Span, expected, tolerance, scale);
+        log.Check(inPlace.GuardsIntact, $"{what} serial, B in place: wrote outside C");
+        log.Check(inPlace.Span.SequenceEqual(actual.Span), $"{what} serial, B in place: not the bits of Gemm.Multiply");
     }
 }

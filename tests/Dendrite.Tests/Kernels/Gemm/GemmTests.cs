@@ -121,6 +121,28 @@ public class GemmTests
     }
 
     [Fact]
+    public void SerialGemmReadingBInPlaceGivesThePackedBits()
+    {
+        // LstmStep's per-step products read W_hh in place on one thread: the same sums as packing B first, for full
+        // panels, a partial last panel (70 columns) and two depth blocks (k = 600).
+        foreach ((int m, int n, int k) in new[] { (16, 512, 128), (4, 128, 512), (20, 70, 600) })
+        {
+            var p = GemmProblem<float>.Random(false, false, m, n, k, seed: 23);
+            float[] packed = (float[])p.C.Clone(), inPlace = (float[])p.C.Clone();
+            GemmSerial.Multiply(false, false, m, n, k, p.A, p.Lda, p.B, p.Ldb, packed, p.Ldc, 1.5f, 0.5f);
+            GemmSerial.Multiply(false, false, m, n, k, p.A, p.Lda, p.B, p.Ldb, inPlace, p.Ldc, 1.5f, 0.5f, inPlaceB: true);
+            p.AssertClose(inPlace, 1.5f, 0.5f);
+            Assert.Equal(packed, inPlace);
+            var q = GemmProblem<double>.Random(false, false, m, n, k, seed: 24);
+            double[] packedD = (double[])q.C.Clone(), inPlaceD = (double[])q.C.Clone();
+            GemmSerial.Multiply(false, false, m, n, k, q.A, q.Lda, q.B, q.Ldb, packedD, q.Ldc, 1.0, 1.0);
+            GemmSerial.Multiply(false, false, m, n, k, q.A, q.Lda, q.B, q.Ldb, inPlaceD, q.Ldc, 1.0, 1.0, inPlaceB: true);
+            q.AssertClose(inPlaceD, 1.0, 1.0);
+            Assert.Equal(packedD, inPlaceD);
+        }
+    }
+
+    [Fact]
     public void ParallelAndSerialResultsAreBitwiseIdentical()
     {
         foreach ((int m, int n, int k, bool ta, bool tb) in new[] { (128, 256, 784, true, false), (301, 203, 517, true, false), (256, 784, 128, true, false), (1, 256, 784, false, true), (3, 1100, 2048, false, true),

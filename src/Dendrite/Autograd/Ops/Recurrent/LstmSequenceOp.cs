@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using Dendrite.Tensors.Kernels;
 
 namespace Dendrite.Autograd;
@@ -71,32 +70,25 @@ internal static class LstmSequenceOp
     private static void Forward<T>(Saved s, Tensor output) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = s.Rows, h = s.Hidden, g = 4 * h, size = n * h;
-        ReadOnlySpan<T> xp = s.Xp.Span<T>(), whh = s.Whh.Span<T>();
-        Span<T> gates = s.Gates.Span<T>(), hPrev = s.HPrev.Span<T>(), cPrev = s.CPrev.Span<T>(), tanhC = s.TanhC.Span<T>(), o = output.Span<T>();
-        var hp = Tensor.Empty([n, g], s.Xp.DType);
-        Span<T> z = hp.Span<T>();
+        Memory<T> xp = TensorMemory.AsMemory<T>(s.Xp), gates = TensorMemory.AsMemory<T>(s.Gates), hPrev = TensorMemory.AsMemory<T>(s.HPrev),
+            cPrev = TensorMemory.AsMemory<T>(s.CPrev), tanhC = TensorMemory.AsMemory<T>(s.TanhC), o = TensorMemory.AsMemory<T>(output);
+        Memory<T> z = TensorMemory.AsMemory<T>(Tensor.Empty([n, g], s.Xp.DType));
         // W_hhᵀ [H, 4H] once per sequence: a row-major B that the per-step GEMM reads in place, where W_hh read
         // transposed would be packed again at every step.
         var transposed = Tensor.Empty([h, g], s.Xp.DType);
-        Span<T> wt = transposed.Span<T>();
-        Transpose.Run(whh, g, h, h, wt, g);
-        ReadOnlySpan<T> bias = s.Bhh is null ? default : s.Bhh.Span<T>();
-        s.H0.Span<T>().CopyTo(hPrev.Slice(s.Time(0) * size, size));
-        s.C0.Span<T>().CopyTo(cPrev.Slice(s.Time(0) * size, size));
+        Transpose.Run(s.Whh.Span<T>(), g, h, h, transposed.Span<T>(), g);
+        Memory<T> wt = TensorMemory.AsMemory<T>(transposed), bias = TensorMemory.AsMemory<T>(s.Bhh);
+        s.H0.Span<T>().CopyTo(hPrev.Span.Slice(s.Time(0) * size, size));
+        s.C0.Span<T>().CopyTo(cPrev.Span.Slice(s.Time(0) * size, size));
         for (int step = 0; step < s.Steps; step++)
         {
             int t = s.Time(step);
             bool last = step == s.Steps - 1;
             int next = last ? -1 : s.Time(step + 1);
-            // z = b_hh + h_{t−1}·W_hhᵀ, rounded as Linear rounds it (bias first, then the GEMM with β = 1).
-            if (bias.IsEmpty) z.Clear();
-            else MatMulOps.BroadcastRows(bias, z);
-            Gemm.Multiply(false, false, n, g, h, hPrev.Slice(t * size, size), h, wt, g, z, g, T.One, T.One);
-            var hNext = o.Slice(t * size, size);
-            var cNext = last ? o.Slice(s.Steps * size, size) : cPrev.Slice(next * size, size);
-            LstmGates.Forward<T>(xp.Slice(t * n * g, n * g), z, cPrev.Slice(t * size, size), h, gates.Slice(t * n * g, n * g),
-                cNext, tanhC.Slice(t * size, size), hNext);
-            if (!last) hNext.CopyTo(hPrev.Slice(next * size, size));
+            // One job per step: z = b_hh + h_{t−1}·W_hhᵀ and the gates, h_t also copied to where step t + 1 reads it.
+            LstmStep.Forward<T>(n, h, wt, bias, xp.Slice(t * n * g, n * g), hPrev.Slice(t * size, size), cPrev.Slice(t * size, size),
+                z, gates.Slice(t * n * g, n * g), last ? o.Slice(s.Steps * size, size) : cPrev.Slice(next * size, size),
+                tanhC.Slice(t * size, size), o.Slice(t * size, size), last ? default : hPrev.Slice(next * size, size));
         }
     }
 
@@ -108,21 +100,20 @@ internal static class LstmSequenceOp
         var dc = Tensor.Empty([n, h], s.Xp.DType);
         var dcPrev = Tensor.Empty([n, h], s.Xp.DType);
         var dhTotal = Tensor.Empty([n, h], s.Xp.DType);
-        ReadOnlySpan<T> up = upstream.Span<T>(), whh = s.Whh.Span<T>(), gates = s.Gates.Span<T>(), cPrev = s.CPrev.Span<T>(), tanhC = s.TanhC.Span<T>();
-        Span<T> dZ = dz.Span<T>(), dH = dh.Span<T>(), dC = dc.Span<T>(), dCPrev = dcPrev.Span<T>(), dHTotal = dhTotal.Span<T>();
-        dH.Clear();
-        up.Slice(s.Steps * size, size).CopyTo(dC);
+        Memory<T> up = TensorMemory.AsMemory<T>(upstream), whh = TensorMemory.AsMemory<T>(s.Whh), gates = TensorMemory.AsMemory<T>(s.Gates),
+            cPrev = TensorMemory.AsMemory<T>(s.CPrev), tanhC = TensorMemory.AsMemory<T>(s.TanhC), dZ = TensorMemory.AsMemory<T>(dz);
+        Memory<T> dH = TensorMemory.AsMemory<T>(dh), dHTotal = TensorMemory.AsMemory<T>(dhTotal);
+        dH.Span.Clear();
+        up.Span.Slice(s.Steps * size, size).CopyTo(dc.Span<T>());
         bool needH0 = inputs[1].RequiresGrad;
         for (int step = s.Steps - 1; step >= 0; step--)
         {
             int t = s.Time(step);
-            // ∂L/∂h_t: from the output at t and from the next step's recurrent projection.
-            TensorPrimitives.Add(up.Slice(t * size, size), dH, dHTotal);
-            var dzt = dZ.Slice(t * n * g, n * g);
-            LstmGates.Backward<T>(gates.Slice(t * n * g, n * g), tanhC.Slice(t * size, size), cPrev.Slice(t * size, size),
-                dHTotal, dC, h, dzt, dCPrev);
-            dCPrev.CopyTo(dC);
-            if (step > 0 || needH0) Gemm.Multiply(false, false, n, h, g, dzt, g, whh, h, dH, h, T.One, T.Zero);
+            // ∂L/∂h_t from the output at t and from the next step's recurrent projection; ∂L/∂c_{t−1} into the other buffer.
+            LstmStep.Backward<T>(n, h, whh, gates.Slice(t * n * g, n * g), tanhC.Slice(t * size, size), cPrev.Slice(t * size, size),
+                up.Slice(t * size, size), dH, dHTotal, TensorMemory.AsMemory<T>(dc), dZ.Slice(t * n * g, n * g),
+                TensorMemory.AsMemory<T>(dcPrev), step > 0 || needH0);
+            (dc, dcPrev) = (dcPrev, dc);
         }
         grads[0] = inputs[0].RequiresGrad ? dz : null;
         grads[1] = needH0 ? dh : null;
@@ -130,7 +121,7 @@ internal static class LstmSequenceOp
         if (inputs[3].RequiresGrad)
         {
             var dw = Tensor.Empty(s.Whh.Shape, s.Xp.DType); // Σ_t dz_tᵀ·h_{t−1}: [4H, T·N]·[T·N, H]
-            Gemm.Multiply(true, false, g, h, s.Steps * n, dZ, g, s.HPrev.Span<T>(), h, dw.Span<T>(), h, T.One, T.Zero);
+            Gemm.Multiply(true, false, g, h, s.Steps * n, dZ.Span, g, s.HPrev.Span<T>(), h, dw.Span<T>(), h, T.One, T.Zero);
             grads[3] = dw;
         }
         if (inputs.Length > 4 && inputs[4].RequiresGrad)

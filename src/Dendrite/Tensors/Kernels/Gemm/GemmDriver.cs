@@ -16,19 +16,21 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged, INumber
     /// <summary>Below this many flops per thread, another thread costs more than it saves.</summary>
     private const double MinFlopsPerThread = 2e6;
 
-    /// <summary>Computes C = α·op(A)·op(B) + β·C for m, n, k ≥ 1 using at most <paramref name="maxThreads"/> threads.</summary>
-    public static void Run(in GemmOperands<T> ops, int maxThreads)
+    /// <summary>Computes C = α·op(A)·op(B) + β·C for m, n, k ≥ 1 using at most <paramref name="maxThreads"/> threads;
+    /// <paramref name="serialInPlaceB"/> reads a row-major B in place on one thread too, where B is reused from call to
+    /// call (a recurrent weight) and its packing is not amortised over a few row tiles.</summary>
+    public static void Run(in GemmOperands<T> ops, int maxThreads, bool serialInPlaceB = false)
     {
         double flops = 2.0 * ops.M * ops.N * ops.K;
         int threads = (int)Math.Clamp(flops / MinFlopsPerThread, 1, Math.Max(1, maxThreads));
         int slabCols = SlabColumns(ops.N, ops.K);
-        bool packsB = !GemmSlab<T, TKernel>.ReadsBInPlace(ops, threads);
+        bool packsB = !GemmSlab<T, TKernel>.ReadsBInPlace(ops, serialInPlaceB ? 2 : threads);
         GemmScratch scratch = GemmScratch.Rent<T>(packsB ? (long)ops.K * slabCols : 0, out T* packedB);
         try
         {
             for (int j0 = 0; j0 < ops.N; j0 += slabCols)
             {
-                var slab = new GemmSlab<T, TKernel>(ops, j0, Math.Min(slabCols, ops.N - j0), packedB, threads);
+                var slab = new GemmSlab<T, TKernel>(ops, j0, Math.Min(slabCols, ops.N - j0), packedB, threads, serialInPlaceB);
                 if (threads == 1) slab.RunSerial();
                 else slab.RunParallel();
             }

@@ -10,10 +10,11 @@ namespace Dendrite.Tensors.Kernels;
 /// <remarks>Same blocking, packing and micro-kernels as <see cref="Gemm"/>, so results are bitwise identical.</remarks>
 internal static unsafe class GemmSerial
 {
-    /// <summary>C[m×n] = α·op(A)·op(B) + β·C for float32 or float64, single-threaded.</summary>
+    /// <summary>C[m×n] = α·op(A)·op(B) + β·C for float32 or float64, single-threaded; <paramref name="inPlaceB"/> reads a
+    /// row-major B without packing it when few rows of C would reuse the packed panels (as several threads do).</summary>
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc,
-        T alpha, T beta) where T : unmanaged, IFloatingPointIeee754<T>
+        T alpha, T beta, bool inPlaceB = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m <= 0 || n <= 0 || k <= 0 || alpha == T.Zero)
         {
@@ -28,10 +29,10 @@ internal static unsafe class GemmSerial
         fixed (T* pc = c)
         {
             var ops = new GemmOperands<T>(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, alpha, beta);
-            if (Vector512.IsHardwareAccelerated) GemmDriver<T, GemmKernel512<T>>.Run(ops, 1);
-            else if (Vector256.IsHardwareAccelerated) GemmDriver<T, GemmKernel256<T>>.Run(ops, 1);
-            else if (Vector128.IsHardwareAccelerated) GemmDriver<T, GemmKernel128<T>>.Run(ops, 1);
-            else GemmDriver<T, GemmKernelScalar<T>>.Run(ops, 1);
+            if (Vector512.IsHardwareAccelerated) GemmDriver<T, GemmKernel512<T>>.Run(ops, 1, inPlaceB);
+            else if (Vector256.IsHardwareAccelerated) GemmDriver<T, GemmKernel256<T>>.Run(ops, 1, inPlaceB);
+            else if (Vector128.IsHardwareAccelerated) GemmDriver<T, GemmKernel128<T>>.Run(ops, 1, inPlaceB);
+            else GemmDriver<T, GemmKernelScalar<T>>.Run(ops, 1, inPlaceB);
         }
     }
 

@@ -23,8 +23,9 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     private readonly int threads, rowTiles, rowChunks, colChunks;
     private readonly bool readsB, packsPerTask;
 
-    /// <summary>Plans the slab of columns [j0, j0+nc) with its B packed into <paramref name="packedB"/>.</summary>
-    public GemmSlab(in GemmOperands<T> ops, int j0, int nc, T* packedB, int threads)
+    /// <summary>Plans the slab of columns [j0, j0+nc) with its B packed into <paramref name="packedB"/>, or read in place on
+    /// one thread too when <paramref name="serialInPlaceB"/> (see <see cref="ReadsBInPlace"/>).</summary>
+    public GemmSlab(in GemmOperands<T> ops, int j0, int nc, T* packedB, int threads, bool serialInPlaceB = false)
     {
         this.ops = ops;
         this.j0 = j0;
@@ -36,7 +37,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         depthBlocks = GemmBlocking.CeilDiv(ops.K, TKernel.Kc);
         depth = GemmBlocking.CeilDiv(ops.K, depthBlocks);
         rowTiles = GemmBlocking.CeilDiv(ops.M, TKernel.Mr);
-        readsB = ReadsBInPlace(ops, threads);
+        readsB = ReadsBInPlace(ops, serialInPlaceB ? 2 : threads);
         (rowChunks, colChunks) = PlanTasks(rowTiles, panels, threads, readsB);
         Tasks = rowChunks * colChunks;
         packsPerTask = !readsB && rowChunks == 1 && colChunks > 1;
