@@ -2,7 +2,7 @@ using Dendrite.Bench.Workloads;
 using Dendrite.Tensors.Kernels;
 
 // Usage: Dendrite.Bench [--threads N] [workload ...]   (no names: run every workload)
-IWorkload[] workloads = [new GemmWorkload(), new MlpWorkload(), new LeNet5Workload(), new ResNetWorkload(), new OpsWorkload(), new ConvPhasesWorkload(), new LstmPhasesWorkload()];
+IWorkload[] workloads = [new GemmWorkload(), new MlpWorkload(), new LeNet5Workload(), new ResNetWorkload(), new OpsWorkload(), new ConvPhasesWorkload(), new ResNetLayersWorkload(), new LstmPhasesWorkload()];
 List<string> names = [.. args];
 int at = names.IndexOf("--threads");
 if (at >= 0 && at + 1 < names.Count)

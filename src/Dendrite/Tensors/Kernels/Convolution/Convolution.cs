@@ -31,6 +31,11 @@ internal static unsafe class Convolution
     public static void Forward<T>(SlidingWindow g, int groups, int outChannels, int batch,
         ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (WinogradConv.Fits<T>(g, groups, outChannels))
+        {
+            WinogradConv.Forward(g, outChannels, batch, x, w, b, y);
+            return;
+        }
         if (ConvDirect.IsSupported)
         {
             ConvDirect.Forward(g, groups, outChannels, batch, x, w, b, y);
