@@ -1,4 +1,8 @@
+using Dendrite.Models;
+using Dendrite.NN;
+using Dendrite.Optim;
 using Dendrite.Tensors.Kernels;
+using Dendrite.Training;
 
 namespace Dendrite.Bench.Workloads;
 
@@ -7,7 +11,8 @@ namespace Dendrite.Bench.Workloads;
 /// folded batch norm gives them; the 3×3 stride-1 layers by Winograd and, as <c>*_direct</c>, by the direct convolution), interleaved block by block in one process, with the count of each shape in the
 /// forward; the elementwise passes beside them (ReLU in place, the residual add) at the activation sizes.
 /// </summary>
-/// <remarks>Lines <c>resnet_layer_*</c> give the time per call; multiply by <c>count</c> for the share of the forward.</remarks>
+/// <remarks>First the whole resnet_small_infer forward (<c>Trainer.Predict</c>, eval mode), with and without Winograd
+/// (<c>resnet_layer_predict</c>, <c>resnet_layer_predict_direct</c>). Lines <c>resnet_layer_*</c> give the time per call; multiply by <c>count</c> for the share of the forward.</remarks>
 internal sealed class ResNetLayersWorkload : IWorkload
 {
     private const int N = 128, Repeats = 9;
@@ -39,6 +44,12 @@ internal sealed class ResNetLayersWorkload : IWorkload
             layers.Add(($"relu_{c}_{h}", count, () => System.Numerics.Tensors.TensorPrimitives.Max(a, 0f, a)));
             layers.Add(($"add_{c}_{h}", 2, () => System.Numerics.Tensors.TensorPrimitives.Add(a, b, s)));
         }
+        var model = new ResNetCifar(n: 2, numClasses: 10, inChannels: 3, random: random);
+        var trainer = new Trainer(model, new Sgd(model.Parameters(), learningRate: 0.1), Loss.CrossEntropy);
+        Tensor input = Synthetic.Randn([N, 3, 32, 32], random);
+        model.Eval();
+        layers.Insert(0, ("predict", 1, () => trainer.Predict(input, batchSize: N)));
+        layers.Insert(1, ("predict_direct", 1, () => { WinogradConv.Enabled = false; trainer.Predict(input, batchSize: N); WinogradConv.Enabled = true; }));
         var times = layers.Select(_ => new double[Repeats]).ToArray();
         var inner = layers.Select(l => Timing.PickInner(l.Run, 0.02)).ToArray();
         CpuLoad.Snapshot start = CpuLoad.Take();
@@ -57,7 +68,7 @@ internal sealed class ResNetLayersWorkload : IWorkload
         var g = new SlidingWindow(cin, h, h, k, k, StrideH: stride, StrideW: stride, PadTop: pad, PadLeft: pad, PadBottom: pad, PadRight: pad);
         float[] x = Rand(N * cin * h * h, random), w = Rand(cout * cin * k * k, random), b = Rand(cout, random);
         float[] y = new float[N * cout * g.OutPlane];
-        return (name, count, () => { WinogradConv.Enabled = winograd; Convolution.Forward<float>(g, 1, cout, N, x, w, b, y); WinogradConv.Enabled = true; });
+        return (name, count, () => { WinogradConv.Enabled = winograd; Convolution.Forward<float>(g, 1, cout, N, x, w, b, y, inference: true); WinogradConv.Enabled = true; });
     }
 
     private static float[] Rand(int length, Random random)

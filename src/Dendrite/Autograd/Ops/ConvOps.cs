@@ -24,8 +24,9 @@ internal static class ConvOps
         var bc = bias?.Contiguous();
         int n = x.Shape[0], o = weight.Shape[0];
         var y = Tensor.Empty([n, o, g.OutHeight, g.OutWidth], x.DType);
-        if (x.IsFloat64) Convolution.Forward(g, groups, o, n, AsMemory<double>(xc), AsMemory<double>(wc), AsMemory<double>(bc), AsMemory<double>(y));
-        else Convolution.Forward(g, groups, o, n, AsMemory<float>(xc), AsMemory<float>(wc), AsMemory<float>(bc), AsMemory<float>(y));
+        bool inference = !Graph.Records(xc, wc, bc); // nothing differentiates y: the Winograd forward may serve it
+        if (x.IsFloat64) Convolution.Forward(g, groups, o, n, AsMemory<double>(xc), AsMemory<double>(wc), AsMemory<double>(bc), AsMemory<double>(y), inference);
+        else Convolution.Forward(g, groups, o, n, AsMemory<float>(xc), AsMemory<float>(wc), AsMemory<float>(bc), AsMemory<float>(y), inference);
         Tensor[] inputs = bc is null ? [xc, wc] : [xc, wc, bc];
         return Graph.Record(y, "Conv2d", inputs, dy =>
         {

@@ -28,10 +28,12 @@ internal static unsafe class Convolution
     private const double MinGemmParallelFlops = 4e6;
 
     /// <summary>y [N, O, H', W'] = conv(x [N, C, H, W], w [O, C/groups, kh, kw]) + b [O] (b may be empty).</summary>
+    /// <remarks>With <c>inference</c> (no gradient will flow through y) a 3×3 stride-1 layer may take the Winograd forward
+    /// (<see cref="WinogradConv"/>), whose rounding differs from the direct convolution's; training keeps the direct one.</remarks>
     public static void Forward<T>(SlidingWindow g, int groups, int outChannels, int batch,
-        ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+        ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y, bool inference = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (WinogradConv.Fits<T>(g, groups, outChannels))
+        if (inference && WinogradConv.Fits<T>(g, groups, outChannels))
         {
             WinogradConv.Forward(g, outChannels, batch, x, w, b, y);
             return;

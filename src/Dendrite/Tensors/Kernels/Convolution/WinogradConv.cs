@@ -11,7 +11,8 @@ namespace Dendrite.Tensors.Kernels;
 /// direct convolution takes 144.
 /// </summary>
 /// <remarks>
-/// <para>Taken by <see cref="Convolution.Forward{T}"/> where 512-bit vectors run in hardware (<see cref="ConvTiles.Wide"/>)
+/// <para>Taken by <see cref="Convolution.Forward{T}"/> for calls whose output no gradient flows through (inference:
+/// the training forward keeps the direct convolution and its rounding) where 512-bit vectors run in hardware (<see cref="ConvTiles.Wide"/>)
 /// and both channel counts are multiples of 16 (<see cref="Fits"/>); the direct convolution otherwise. Results differ from
 /// the direct convolution's by rounding (the transforms scale by up to 8 and back): relative to the sum of |w|·|x| over
 /// an output's window, errors stay within ~1e-6.</para>
@@ -87,6 +88,7 @@ internal static unsafe class WinogradConv
             float* v = ConvScratch.Get<float>(ConvBuffer.Columns, (long)WinogradFilters.Points * tp * s.C);
             float* m = ConvScratch.Get<float>(ConvBuffer.Gradient, (long)WinogradFilters.Points * tp * s.K);
             float* o = ConvScratch.Get<float>(ConvBuffer.Output, 4L * (sw - 2) * s.K);
+            Vector512<float>* scratch = stackalloc Vector512<float>[WinogradFilters.Points];
             int used = (end - first) * s.TilesWide;
             if (used < tp)
                 for (int xi = 0; xi < WinogradFilters.Points; xi++)
@@ -101,7 +103,7 @@ internal static unsafe class WinogradConv
                     int t0 = (row - first) * s.TilesWide;
                     for (int tx = 0; tx < s.TilesWide; tx++)
                         for (int cb = 0; cb < s.C; cb += 16)
-                            WinogradTransform.Input(strip + (nint)4 * tx * s.C + cb, (nint)sw * s.C, s.C, v + (nint)(t0 + tx) * s.C + cb, (nint)tp * s.C);
+                            WinogradTransform.Input(strip + (nint)4 * tx * s.C + cb, (nint)sw * s.C, s.C, v + (nint)(t0 + tx) * s.C + cb, (nint)tp * s.C, scratch);
                 }
                 WinogradGemm.Multiply(tp, s.C, s.K, v, u, m);
                 for (int row = first; row < end; row++)
@@ -110,7 +112,7 @@ internal static unsafe class WinogradConv
                     for (int tx = 0; tx < s.TilesWide; tx++)
                         for (int kb = 0; kb < s.K; kb += 16)
                             WinogradTransform.Output(m + (nint)(t0 + tx) * s.K + kb, (nint)tp * s.K, Vector512.Load(bias + kb), relu,
-                                o + (nint)4 * tx * s.K + kb, (nint)ow * s.K, s.K);
+                                o + (nint)4 * tx * s.K + kb, (nint)ow * s.K, s.K, scratch);
                     float* image = py + (nint)n * s.K * plane;
                     for (int i = 0; i < 4 && 4 * ty + i < s.H; i++)
                         Transpose.Run(o + (nint)i * ow * s.K, s.W, s.K, s.K, image + (nint)(4 * ty + i) * s.W, plane);

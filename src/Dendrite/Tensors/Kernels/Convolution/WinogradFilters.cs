@@ -35,8 +35,9 @@ internal static unsafe class WinogradFilters
     public static void Pack(ReadOnlySpan<float> w, int outChannels, int channels, float* u)
     {
         Span<double> t = stackalloc double[18];
-        for (int k = 0; k < outChannels; k++)
-            for (int c = 0; c < channels; c++)
+        // channels outer, filters inner: each of the 36 matrices is written row by row
+        for (int c = 0; c < channels; c++)
+            for (int k = 0; k < outChannels; k++)
             {
                 ReadOnlySpan<float> g = w.Slice((k * channels + c) * 9, 9);
                 // t = G·g (6×3)

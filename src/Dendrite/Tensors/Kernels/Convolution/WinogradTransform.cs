@@ -15,80 +15,91 @@ namespace Dendrite.Tensors.Kernels;
 internal static unsafe class WinogradTransform
 {
     /// <summary>
-    /// v[(6i + j)·vs] = (Bᵀ·d·B)[i, j] for d[i, j] = src[i·rowStride + j·colStride] (16 floats each, one per channel).
+    /// v[(6i + j)·vs] = (Bᵀ·d·B)[i, j] for d[i, j] = src[i·rowStride + j·colStride] (16 floats each, one per channel);
+    /// <paramref name="t"/> is scratch for 36 vectors.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Input(float* src, nint rowStride, nint colStride, float* v, nint vs)
+    public static void Input(float* src, nint rowStride, nint colStride, float* v, nint vs, Vector512<float>* t)
     {
-        Vector512<float>* t = stackalloc Vector512<float>[36];
         for (int j = 0; j < 6; j++)
         {
             float* s = src + j * colStride;
             BT(Vector512.Load(s), Vector512.Load(s + rowStride), Vector512.Load(s + 2 * rowStride), Vector512.Load(s + 3 * rowStride),
-                Vector512.Load(s + 4 * rowStride), Vector512.Load(s + 5 * rowStride), t + j, 6);
+                Vector512.Load(s + 4 * rowStride), Vector512.Load(s + 5 * rowStride),
+                out t[j], out t[6 + j], out t[12 + j], out t[18 + j], out t[24 + j], out t[30 + j]);
         }
-        Vector512<float>* r = stackalloc Vector512<float>[6];
-        for (int i = 0; i < 6; i++)
+        for (int i = 0; i < 6; i++, t += 6, v += 6 * vs)
         {
-            Vector512<float>* row = t + 6 * i;
-            BT(row[0], row[1], row[2], row[3], row[4], row[5], r, 1);
-            for (int j = 0; j < 6; j++) r[j].Store(v + (6 * i + j) * vs);
+            BT(t[0], t[1], t[2], t[3], t[4], t[5], out var r0, out var r1, out var r2, out var r3, out var r4, out var r5);
+            r0.Store(v);
+            r1.Store(v + vs);
+            r2.Store(v + 2 * vs);
+            r3.Store(v + 3 * vs);
+            r4.Store(v + 4 * vs);
+            r5.Store(v + 5 * vs);
         }
     }
 
     /// <summary>
     /// dst[i·rowStride + j·colStride] = (Aᵀ·m·A)[i, j] + bias for m[i, j] = m[(6i + j)·ms], i, j &lt; 4 (16 floats each);
-    /// with <paramref name="relu"/>, max(·, 0).
+    /// with <paramref name="relu"/>, max(·, 0). <paramref name="t"/> is scratch for 24 vectors.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Output(float* m, nint ms, Vector512<float> bias, bool relu, float* dst, nint rowStride, nint colStride)
+    public static void Output(float* m, nint ms, Vector512<float> bias, bool relu, float* dst, nint rowStride, nint colStride, Vector512<float>* t)
     {
-        Vector512<float>* t = stackalloc Vector512<float>[24];
         for (int j = 0; j < 6; j++)
         {
             float* s = m + j * ms;
             AT(Vector512.Load(s), Vector512.Load(s + 6 * ms), Vector512.Load(s + 12 * ms), Vector512.Load(s + 18 * ms),
-                Vector512.Load(s + 24 * ms), Vector512.Load(s + 30 * ms), t + j, 6);
+                Vector512.Load(s + 24 * ms), Vector512.Load(s + 30 * ms), out t[j], out t[6 + j], out t[12 + j], out t[18 + j]);
         }
-        Vector512<float>* r = stackalloc Vector512<float>[4];
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 4; i++, t += 6, dst += rowStride)
         {
-            Vector512<float>* row = t + 6 * i;
-            AT(row[0], row[1], row[2], row[3], row[4], row[5], r, 1);
-            for (int j = 0; j < 4; j++)
+            AT(t[0], t[1], t[2], t[3], t[4], t[5], out var r0, out var r1, out var r2, out var r3);
+            r0 += bias;
+            r1 += bias;
+            r2 += bias;
+            r3 += bias;
+            if (relu)
             {
-                Vector512<float> y = r[j] + bias;
-                if (relu) y = Vector512.Max(y, Vector512<float>.Zero);
-                y.Store(dst + i * rowStride + j * colStride);
+                r0 = Vector512.Max(r0, Vector512<float>.Zero);
+                r1 = Vector512.Max(r1, Vector512<float>.Zero);
+                r2 = Vector512.Max(r2, Vector512<float>.Zero);
+                r3 = Vector512.Max(r3, Vector512<float>.Zero);
             }
+            r0.Store(dst);
+            r1.Store(dst + colStride);
+            r2.Store(dst + 2 * colStride);
+            r3.Store(dst + 3 * colStride);
         }
     }
 
-    /// <summary>o[q·os] = (Bᵀ·z)[q] for the six entries z.</summary>
+    /// <summary>(o0, …, o5) = Bᵀ·(z0, …, z5).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BT(Vector512<float> z0, Vector512<float> z1, Vector512<float> z2, Vector512<float> z3, Vector512<float> z4,
-        Vector512<float> z5, Vector512<float>* o, int os)
+        Vector512<float> z5, out Vector512<float> o0, out Vector512<float> o1, out Vector512<float> o2, out Vector512<float> o3,
+        out Vector512<float> o4, out Vector512<float> o5)
     {
         Vector512<float> four = Vector512.Create(4f), five = Vector512.Create(5f), two = Vector512.Create(2f);
         Vector512<float> a = z4 - four * z2, b = z3 - four * z1;      // z4 − 4z2, z3 − 4z1
         Vector512<float> c = z4 - z2, d = two * (z3 - z1);             // z4 − z2, 2z3 − 2z1
-        o[0] = (four * z0 - five * z2) + z4;
-        o[os] = a + b;
-        o[2 * os] = a - b;
-        o[3 * os] = c + d;
-        o[4 * os] = c - d;
-        o[5 * os] = (four * z1 - five * z3) + z5;
+        o0 = (four * z0 - five * z2) + z4;
+        o1 = a + b;
+        o2 = a - b;
+        o3 = c + d;
+        o4 = c - d;
+        o5 = (four * z1 - five * z3) + z5;
     }
 
-    /// <summary>o[q·os] = (Aᵀ·m)[q] for the six entries m.</summary>
+    /// <summary>(o0, …, o3) = Aᵀ·(m0, …, m5).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AT(Vector512<float> m0, Vector512<float> m1, Vector512<float> m2, Vector512<float> m3, Vector512<float> m4,
-        Vector512<float> m5, Vector512<float>* o, int os)
+        Vector512<float> m5, out Vector512<float> o0, out Vector512<float> o1, out Vector512<float> o2, out Vector512<float> o3)
     {
         Vector512<float> s12 = m1 + m2, d12 = m1 - m2, s34 = m3 + m4, d34 = m3 - m4;
-        o[0] = (m0 + s12) + s34;
-        o[os] = d12 + Vector512.Create(2f) * d34;
-        o[2 * os] = s12 + Vector512.Create(4f) * s34;
-        o[3 * os] = (d12 + Vector512.Create(8f) * d34) + m5;
+        o0 = (m0 + s12) + s34;
+        o1 = d12 + Vector512.Create(2f) * d34;
+        o2 = s12 + Vector512.Create(4f) * s34;
+        o3 = (d12 + Vector512.Create(8f) * d34) + m5;
     }
 }
