@@ -29,6 +29,8 @@ internal sealed class ResNetLayersWorkload : IWorkload
             Conv("stem_3_16_32", 1, 3, 16, 32, 3, 1, random),
             Conv("c3_16_16_32", 4, 16, 16, 32, 3, 1, random),
             Conv("c3_16_16_32_direct", 4, 16, 16, 32, 3, 1, random, winograd: false),
+            Rectified("c3_16_16_32_relu_fused", true, random),
+            Rectified("c3_16_16_32_relu_after", false, random),
             Conv("c3s2_16_32_32", 1, 16, 32, 32, 3, 2, random),
             Conv("c1s2_16_32_32", 1, 16, 32, 32, 1, 2, random),
             Conv("c3_32_32_16", 3, 32, 32, 16, 3, 1, random),
@@ -69,6 +71,18 @@ internal sealed class ResNetLayersWorkload : IWorkload
         float[] x = Rand(N * cin * h * h, random), w = Rand(cout * cin * k * k, random), b = Rand(cout, random);
         float[] y = new float[N * cout * g.OutPlane];
         return (name, count, () => { WinogradConv.Enabled = winograd; Convolution.Forward<float>(g, 1, cout, N, x, w, b, y, inference: true); WinogradConv.Enabled = true; });
+    }
+
+    /// <summary>The 16-channel 32×32 layer + ReLU: in the Winograd epilogue, or as a pass over the output after it.</summary>
+    private static (string, int, Action) Rectified(string name, bool fused, Random random)
+    {
+        var g = new SlidingWindow(16, 32, 32, 3, 3, PadTop: 1, PadLeft: 1, PadBottom: 1, PadRight: 1);
+        float[] x = Rand(N * 16 * 1024, random), w = Rand(16 * 16 * 9, random), b = Rand(16, random), y = new float[N * 16 * 1024];
+        return (name, 2, () =>
+        {
+            if (!Convolution.Forward<float>(g, 1, 16, N, x, w, b, y, inference: true, relu: fused))
+                Dendrite.Autograd.UnaryOps.ApplyInPlace<Dendrite.Autograd.ReluOp, float>(y);
+        });
     }
 
     private static float[] Rand(int length, Random random)

@@ -13,7 +13,15 @@ internal static class ConvOps
     /// </summary>
     /// <remarks>Output channel o sees only the input channels of its group g = o/(O/groups); groups = C is depthwise.</remarks>
     public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, (int H, int W) stride,
-        (int Top, int Left, int Bottom, int Right) padding, (int H, int W) dilation, int groups)
+        (int Top, int Left, int Bottom, int Right) padding, (int H, int W) dilation, int groups) =>
+        Conv2d(x, weight, bias, stride, padding, dilation, groups, rectify: false);
+
+    /// <summary>
+    /// The convolution above, then with <paramref name="rectify"/> ReLU on the fresh output (outside any graph only): in the Winograd forward's
+    /// epilogue where it runs, else in place afterwards; bitwise what a separate ReLU would give.
+    /// </summary>
+    internal static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, (int H, int W) stride,
+        (int Top, int Left, int Bottom, int Right) padding, (int H, int W) dilation, int groups, bool rectify)
     {
         x.RequireFloatingPoint("Conv2d");
         Tensor.RequireSameDType(x, weight, "Conv2d");
@@ -25,8 +33,11 @@ internal static class ConvOps
         int n = x.Shape[0], o = weight.Shape[0];
         var y = Tensor.Empty([n, o, g.OutHeight, g.OutWidth], x.DType);
         bool inference = !Graph.Records(xc, wc, bc); // nothing differentiates y: the Winograd forward may serve it
-        if (x.IsFloat64) Convolution.Forward(g, groups, o, n, AsMemory<double>(xc), AsMemory<double>(wc), AsMemory<double>(bc), AsMemory<double>(y), inference);
-        else Convolution.Forward(g, groups, o, n, AsMemory<float>(xc), AsMemory<float>(wc), AsMemory<float>(bc), AsMemory<float>(y), inference);
+        if (rectify && !inference) throw new InvalidOperationException("Conv2d with ReLU fused needs inputs outside any graph.");
+        bool rectified = x.IsFloat64
+            ? Convolution.Forward(g, groups, o, n, AsMemory<double>(xc), AsMemory<double>(wc), AsMemory<double>(bc), AsMemory<double>(y), inference, rectify)
+            : Convolution.Forward(g, groups, o, n, AsMemory<float>(xc), AsMemory<float>(wc), AsMemory<float>(bc), AsMemory<float>(y), inference, rectify);
+        if (rectify && !rectified) UnaryOps.ApplyInPlace<ReluOp>(y);
         Tensor[] inputs = bc is null ? [xc, wc] : [xc, wc, bc];
         return Graph.Record(y, "Conv2d", inputs, dy =>
         {

@@ -50,8 +50,9 @@ public static class InferenceFusion
         _ => throw new ArgumentException($"No fused unit for {string.Join(" → ", group.Select(m => m.Describe()))}."),
     };
 
-    /// <summary>(s·W)∗x + s·(b − μ) + β through <paramref name="conv"/>'s own checks and geometry.</summary>
-    internal static Tensor Folded(Conv2d conv, BatchNorm2d norm, Tensor x)
+    /// <summary>(s·W)∗x + s·(b − μ) + β through <paramref name="conv"/>'s own checks and geometry; with <paramref name="rectify"/>,
+    /// ReLU of it, fused into the convolution's epilogue where it can be.</summary>
+    internal static Tensor Folded(Conv2d conv, BatchNorm2d norm, Tensor x, bool rectify = false)
     {
         if (norm.Channels != conv.OutChannels)
             throw new ArgumentException($"{norm.Describe()} cannot follow {conv.Describe()}: {norm.Channels} channels against {conv.OutChannels}.");
@@ -59,7 +60,7 @@ public static class InferenceFusion
         var bias = Tensor.Empty([conv.OutChannels], conv.Weight.DType);
         if (weight.IsFloat64) Fold<double>(conv, norm, weight, bias);
         else Fold<float>(conv, norm, weight, bias);
-        return conv.Forward(x, weight, bias);
+        return conv.Forward(x, weight, bias, rectify);
     }
 
     /// <summary>weight[o] = s[o]·W[o], bias[o] = s[o]·(b[o] − μ[o]) + β[o], s = γ/√(σ² + ε), each in float64 then rounded to T.</summary>
@@ -90,9 +91,7 @@ public static class InferenceFusion
                 var z = norm.Forward(conv.Forward(input));
                 return relu?.Forward(z) ?? z;
             }
-            var y = Folded(conv, norm, input);
-            if (relu is not null) UnaryOps.ApplyInPlace<ReluOp>(y);
-            return y;
+            return Folded(conv, norm, input, rectify: relu is not null);
         }
     }
 

@@ -1,3 +1,5 @@
+using Dendrite.Autograd;
+
 namespace Dendrite.NN;
 
 /// <summary>
@@ -83,14 +85,16 @@ public sealed class Conv2d : Module
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Forward(input, Weight, Bias);
 
-    /// <summary>The convolution with this layer's geometry but other filters and bias (folded batch norm: <see cref="InferenceFusion"/>).</summary>
-    internal Tensor Forward(Tensor input, Tensor weight, Tensor? bias)
+    /// <summary>The convolution with this layer's geometry but other filters and bias (folded batch norm: <see cref="InferenceFusion"/>);
+    /// with <paramref name="rectify"/> (outside any graph), ReLU fused on the output.</summary>
+    internal Tensor Forward(Tensor input, Tensor weight, Tensor? bias, bool rectify = false)
     {
         if (input.Rank != 4 || input.Shape[1] != InChannels)
             throw new ArgumentException($"{Name()} expects [N, {InChannels}, H, W] but got {input.Shape}.");
         int span = Dilation * (KernelSize - 1) + 1;
         if (input.Shape[2] + _pad.Top + _pad.Bottom < span || input.Shape[3] + _pad.Left + _pad.Right < span)
             throw new ArgumentException($"{Name()} needs a padded input of at least {span}×{span} but got {input.Shape}.");
+        if (rectify) return ConvOps.Conv2d(input, weight, bias, (Stride, Stride), _pad, (Dilation, Dilation), Groups, rectify: true);
         return Functional.Conv2d(input, weight, bias, Stride, Padding, Dilation, Groups);
     }
 

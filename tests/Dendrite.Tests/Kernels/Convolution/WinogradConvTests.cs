@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Dendrite.Autograd;
 using Dendrite.Tensors.Kernels;
 using Dendrite.Tests.Conv;
 using Xunit;
@@ -99,5 +100,25 @@ public class WinogradConvTests
         Assert.False(WinogradConv.Fits<float>(Window(16, 8, 8) with { StrideH = 2, StrideW = 2 }, 1, 32));
         Assert.False(WinogradConv.Fits<float>(Window(16, 8, 8) with { PadBottom = 0 }, 1, 32));
         Assert.False(WinogradConv.Fits<float>(Window(16, 8, 8) with { KernelH = 1, KernelW = 1 }, 1, 32));
+    }
+
+    [Theory]
+    [InlineData(16, 32, 12, 1)] // the Winograd path: ReLU in its epilogue
+    [InlineData(3, 16, 12, 1)]  // 3 input channels: the direct path, ReLU in place after it
+    [InlineData(16, 32, 12, 2)] // stride 2: the direct path
+    public void Fused_relu_conv_op_is_bitwise_relu_of_the_plain_op(int c, int k, int hw, int stride)
+    {
+        var x = Tensor.Uniform([2, c, hw, hw], -1, 1, new Random(10));
+        var w = Tensor.Uniform([k, c, 3, 3], -1, 1, new Random(11));
+        var b = Tensor.Uniform([k], -1, 1, new Random(12));
+        Tensor plain, fused;
+        using (GradMode.NoGrad())
+        {
+            plain = ConvOps.Conv2d(x, w, b, (stride, stride), (1, 1, 1, 1), (1, 1), 1);
+            fused = ConvOps.Conv2d(x, w, b, (stride, stride), (1, 1, 1, 1), (1, 1), 1, rectify: true);
+        }
+        float[] expected = [.. plain.ToArray<float>().Select(v => v > 0 ? v : 0f)];
+        Assert.Equal(expected, fused.ToArray<float>());
+        Assert.Contains(plain.ToArray<float>(), v => v < 0);
     }
 }

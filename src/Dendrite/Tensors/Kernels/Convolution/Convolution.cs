@@ -29,22 +29,26 @@ internal static unsafe class Convolution
 
     /// <summary>y [N, O, H', W'] = conv(x [N, C, H, W], w [O, C/groups, kh, kw]) + b [O] (b may be empty).</summary>
     /// <remarks>With <c>inference</c> (no gradient will flow through y) a 3×3 stride-1 layer may take the Winograd forward
-    /// (<see cref="WinogradConv"/>), whose rounding differs from the direct convolution's; training keeps the direct one.</remarks>
-    public static void Forward<T>(SlidingWindow g, int groups, int outChannels, int batch,
-        ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y, bool inference = false) where T : unmanaged, IFloatingPointIeee754<T>
+    /// (<see cref="WinogradConv"/>), whose rounding differs from the direct convolution's; training keeps the direct one.
+    /// With <c>relu</c> as well, that path rectifies y in its epilogue and returns true; otherwise y is left unrectified
+    /// and the result is false.</remarks>
+    public static bool Forward<T>(SlidingWindow g, int groups, int outChannels, int batch,
+        ReadOnlyMemory<T> x, ReadOnlyMemory<T> w, ReadOnlyMemory<T> b, Memory<T> y, bool inference = false, bool relu = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (inference && WinogradConv.Fits<T>(g, groups, outChannels))
         {
-            WinogradConv.Forward(g, outChannels, batch, x, w, b, y);
-            return;
+            WinogradConv.Forward(g, outChannels, batch, x, w, b, y, relu);
+            return relu;
         }
         if (ConvDirect.IsSupported)
         {
             ConvDirect.Forward(g, groups, outChannels, batch, x, w, b, y);
-            return;
+            return false;
         }
         var p = new Plan(g, groups, outChannels, batch);
         KernelParallel.Run(p.Chunks, p.Threads, new ForwardChunks<T>(p, x, w, b, y));
+        return false;
     }
 
     /// <summary>

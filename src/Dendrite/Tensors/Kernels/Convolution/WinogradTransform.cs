@@ -42,7 +42,7 @@ internal static unsafe class WinogradTransform
 
     /// <summary>
     /// dst[i·rowStride + j·colStride] = (Aᵀ·m·A)[i, j] + bias for m[i, j] = m[(6i + j)·ms], i, j &lt; 4 (16 floats each);
-    /// with <paramref name="relu"/>, max(·, 0). <paramref name="t"/> is scratch for 24 vectors.
+    /// with <paramref name="relu"/>, ReLU (x where x &gt; 0, else +0, as the ReLU operator of the elementwise kernels). <paramref name="t"/> is scratch for 24 vectors.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Output(float* m, nint ms, Vector512<float> bias, bool relu, float* dst, nint rowStride, nint colStride, Vector512<float>* t)
@@ -62,10 +62,11 @@ internal static unsafe class WinogradTransform
             r3 += bias;
             if (relu)
             {
-                r0 = Vector512.Max(r0, Vector512<float>.Zero);
-                r1 = Vector512.Max(r1, Vector512<float>.Zero);
-                r2 = Vector512.Max(r2, Vector512<float>.Zero);
-                r3 = Vector512.Max(r3, Vector512<float>.Zero);
+                // as ReluOperator: x where x > 0, else +0
+                r0 &= Vector512.GreaterThan(r0, Vector512<float>.Zero);
+                r1 &= Vector512.GreaterThan(r1, Vector512<float>.Zero);
+                r2 &= Vector512.GreaterThan(r2, Vector512<float>.Zero);
+                r3 &= Vector512.GreaterThan(r3, Vector512<float>.Zero);
             }
             r0.Store(dst);
             r1.Store(dst + colStride);
