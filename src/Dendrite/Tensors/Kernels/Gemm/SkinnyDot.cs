@@ -66,7 +66,8 @@ internal static unsafe class SkinnyDot<T> where T : unmanaged, INumber<T>
     /// <remarks>Each accumulator is one chain of dependent FMAs (one per 8 floats of a row), so four rows in flight issue one
     /// 32-byte load of B per FMA latency per row: ~32 bytes a cycle, half of what Zen 5's L2 delivers (a 400 KB sum runs
     /// at ~50 bytes a cycle). Eight independent chains keep twice as many loads in flight: one thread's half of the
-    /// 784→256 layer went from 3.8 to X µs.</remarks>
+    /// 784→256 layer (128 rows) took 2.6–2.8 µs at best against 3.7–3.8 µs with <see cref="Four"/> (same process,
+    /// interleaved, loaded host).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Eight(T* x, T* b, nint ldb, int k, T* d)
     {
