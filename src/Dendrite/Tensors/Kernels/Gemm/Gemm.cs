@@ -78,7 +78,8 @@ internal static class Gemm
         if (m <= GemmSkinny<T>.MaxRows || n == 0 || k == 0)
         {
             for (int i = 0; i < m && !bias.IsEmpty; i++) bias[..n].CopyTo(y.Slice(i * n, n));
-            Multiply(false, true, m, n, k, x, k, w, k, y, n, T.One, beta);
+            int ld = Math.Max(k, 1); // k = 0: y is the bias (or zeros)
+            Multiply(false, true, m, n, k, x, ld, w, ld, y, Math.Max(n, 1), T.One, beta);
             if (relu) Rectify(y[..(m * n)]);
             return;
         }
