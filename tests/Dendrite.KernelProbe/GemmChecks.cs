@@ -3,7 +3,8 @@ using Dendrite.Tensors.Kernels;
 
 namespace Dendrite.KernelProbe;
 
-/// <summary>Checks <c>Gemm.Multiply</c> (and <c>GemmSerial</c> reading B in place) for float and double against a naive double GEMM.</summary>
+/// <summary>Checks <c>Gemm.Multiply</c> (and <c>GemmSerial</c> reading B in place) for float and double against a naive double GEMM,
+/// and <c>Gemm.Linear</c>'s epilogue against the passes it replaces.</summary>
 /// <remarks>
 /// Odd sizes leave partial register and cache blocks on every edge; each size runs with all four
 /// transpose combinations, padded leading dimensions (whose padding must stay untouched), and
@@ -31,6 +32,24 @@ public static class GemmChecks
                 foreach (bool transB in new[] { false, true })
                     foreach ((double alpha, double beta) in new[] { (1.0, 0.0), (-0.5, 2.0) })
                         Check<T>(log, m, n, k, transA, transB, alpha, beta);
+        foreach ((int m, int n, int k) in Sizes) CheckLinear<T>(log, m, n, k);
+    }
+
+    /// <summary><c>Gemm.Linear</c> (bias and ReLU as a GEMM epilogue) against the passes it replaces: the bias copied into
+    /// every row, <c>Gemm.Multiply</c> with β = 1, then max(y, 0); bitwise, and within C's guards.</summary>
+    private static void CheckLinear<T>(CheckLog log, int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string what = $"Gemm.Linear<{typeof(T).Name}>(m {m}, n {n}, k {k})";
+        Random rng = Inputs.Rng(what, 0);
+        T[] x = Inputs.Uniform<T>(rng, m * k, -1, 1), w = Inputs.Uniform<T>(rng, n * k, -1, 1), bias = Inputs.Uniform<T>(rng, n, -1, 1);
+        var expected = new T[m * n];
+        for (int i = 0; i < m; i++) bias.CopyTo(expected, i * n);
+        Gemm.Multiply(false, true, m, n, k, x, Math.Max(k, 1), w, Math.Max(k, 1), expected, n, T.One, T.One);
+        for (int i = 0; i < expected.Length; i++) expected[i] = expected[i] > T.Zero ? expected[i] : T.Zero;
+        var actual = new Guarded<T>(Enumerable.Repeat(T.NaN, m * n).ToArray());
+        Gemm.Linear(m, n, k, x, w, bias, actual.Span, relu: true);
+        log.Check(actual.GuardsIntact, $"{what}: wrote outside y");
+        log.Check(actual.Span.SequenceEqual(expected), $"{what}: not the bits of the bias copy, Gemm.Multiply (β = 1) and ReLU");
     }
 
     private static void Check<T>(CheckLog log, int m, int n, int k, bool transA, bool transB, double alpha, double beta)

@@ -88,7 +88,8 @@ internal static class MatMulOps
     }
 
     /// <summary>Copies <paramref name="row"/> into every row of <paramref name="y"/>: the bias that Linear's GEMM then
-    /// accumulates onto with β = 1 (shared with <see cref="NN.DenseChain"/>, so both round alike).</summary>
+    /// accumulates onto with β = 1 (<see cref="Tensors.Kernels.Gemm.Linear{T}"/>, which <see cref="NN.DenseChain"/> calls, copies it per
+    /// task the same way, so both round alike).</summary>
     internal static void BroadcastRows<T>(ReadOnlySpan<T> row, Span<T> y)
     {
         for (int i = 0; i < y.Length; i += row.Length) row.CopyTo(y.Slice(i, row.Length));

@@ -13,8 +13,9 @@ namespace Dendrite.NN;
 /// </summary>
 /// <remarks>
 /// Each layer computes exactly what <see cref="Dense.Forward"/> then <see cref="Relu"/> compute: the bias broadcast into
-/// the output rows, then Y = X·Wᵀ + 1·Y through the same GEMM call (β = 0 without a bias), then max(Y, 0) in place,
-/// so results are bitwise the same. It runs only where <see cref="InferenceFusion"/> fuses (under <see cref="InferenceFusion.Apply"/>, with no
+/// the output rows, then Y = X·Wᵀ + 1·Y through the same GEMM (β = 0 without a bias), then max(Y, 0), so results are
+/// bitwise the same; <see cref="Gemm.Linear{T}"/> does the broadcast and the ReLU per GEMM task, on the core that
+/// computes that block of Y, rather than as two passes over Y on the calling thread. It runs only where <see cref="InferenceFusion"/> fuses (under <see cref="InferenceFusion.Apply"/>, with no
 /// graph), for a contiguous 2-D input, and for at least two <see cref="Dense"/> layers whose sizes and dtypes chain; a
 /// layer that does not fit ends the run and then reports its own error.
 /// </remarks>
@@ -61,23 +62,11 @@ internal static class DenseChain
                 y = Scratch<T>.Take(ping, n * d.OutFeatures);
                 ping = !ping;
             }
-            Layer(d, input, n, y);
-            if (relu)
-            {
-                UnaryOps.ApplyInPlace<ReluOp, T>(y);
-                i++;
-            }
+            Gemm.Linear(n, d.OutFeatures, d.InFeatures, input, d.Weight.Span<T>(), d.Bias is { } bias ? bias.Span<T>() : default, y, relu);
+            if (relu) i++;
             input = y;
         }
         return output!;
-    }
-
-    /// <summary>y = x·Wᵀ + b for n rows, as <see cref="MatMulOps.Linear"/> computes it.</summary>
-    private static void Layer<T>(Dense d, ReadOnlySpan<T> x, int n, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int inF = d.InFeatures, outF = d.OutFeatures;
-        if (d.Bias is { } bias) MatMulOps.BroadcastRows(bias.Span<T>(), y);
-        Gemm.Multiply(false, true, n, outF, inF, x, inF, d.Weight.Span<T>(), inF, y, outF, T.One, d.Bias is null ? T.Zero : T.One);
     }
 
     /// <summary>Two growing per-thread buffers the chain alternates between.</summary>

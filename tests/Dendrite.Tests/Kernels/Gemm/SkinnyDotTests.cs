@@ -6,14 +6,14 @@ namespace Dendrite.Tests.Kernels;
 /// <summary>The batch-1 GEMM's dot products: aligned loads with masked ends, yet results independent of addresses.</summary>
 public class SkinnyDotTests
 {
-    /// <summary>Dot products of x with 5 rows of B (one group of four and one single row) for B placed at every offset
+    /// <summary>Dot products of x with 13 rows of B (a group of eight, one of four and a single row) for B placed at every offset
     /// within a vector, and x at two offsets: each must be bitwise the same wherever the arrays sit, and close to a
     /// double-precision sum.</summary>
     private static void CheckPlacements<T>(int k, int ld, Func<Random, T> draw, Func<T, double> toDouble, double tolerance)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var random = new Random(k * 31 + ld);
-        const int rows = 5, slack = 16;
+        const int rows = 13, slack = 16;
         T[] x = new T[k + slack], b = new T[rows * ld + slack];
         T[] xs = new T[k], bs = new T[rows * ld];
         for (int i = 0; i < k; i++) xs[i] = draw(random);
@@ -26,7 +26,7 @@ public class SkinnyDotTests
                 Array.Fill(b, T.CreateChecked(double.NaN));
                 xs.CopyTo(x, xo);
                 bs.CopyTo(b, bo);
-                var d = new T[rows]; // a batch-1 nn.Linear: four rows of B in one group, the fifth on its own
+                var d = new T[rows]; // a batch-1 nn.Linear: rows of B in a group of eight, one of four, the last on its own
                 Gemm.Multiply(false, true, 1, rows, k, x.AsSpan(xo, k), k, b.AsSpan(bo, (rows - 1) * ld + k), ld, d, rows, T.One, T.Zero);
                 if (first is null)
                 {
@@ -83,6 +83,25 @@ public class SkinnyDotTests
         {
             Gemm.Multiply(false, true, 1, 1, k, x, k, b.AsSpan(bo, k), k, d, 1, 1f, 0f);
             Assert.True(float.IsNegative(d[0]) && d[0] == 0, $"offset {bo}: {d[0]} (a sum of −0 products is −0)");
+        }
+    }
+    /// <summary>A row's dot product has the same bits whether it was computed in a group of eight, of four or alone.</summary>
+    [SkinnyDotTheory]
+    [InlineData(784)]
+    [InlineData(45)]
+    public void RowsAgreeWhateverTheirGroup(int k)
+    {
+        var random = new Random(k);
+        const int rows = 13;
+        float[] x = new float[k], b = new float[rows * k + 3], all = new float[rows], alone = new float[1];
+        for (int i = 0; i < k; i++) x[i] = (float)(random.NextDouble() * 2 - 1);
+        for (int i = 0; i < b.Length; i++) b[i] = (float)(random.NextDouble() * 2 - 1);
+        var rowsOfB = b.AsSpan(3, rows * k); // rows 3 floats past an aligned start: masked first and last vectors
+        Gemm.Multiply(false, true, 1, rows, k, x, k, rowsOfB, k, all, rows, 1f, 0f);
+        for (int r = 0; r < rows; r++)
+        {
+            Gemm.Multiply(false, true, 1, 1, k, x, k, rowsOfB.Slice(r * k, k), k, alone, 1, 1f, 0f);
+            Assert.True(BitConverter.SingleToInt32Bits(all[r]) == BitConverter.SingleToInt32Bits(alone[0]), $"k={k} row {r}: {all[r]} in its group, {alone[0]} alone");
         }
     }
 }

@@ -43,4 +43,12 @@ internal readonly unsafe struct GemmOperands<T>(
 
     /// <summary>Scale of the old C; zero means C is overwritten without being read.</summary>
     public readonly T Beta = beta;
+
+    /// <summary>Epilogue of a dense layer (blocked path only): when set, each task first copies this row of n values into
+    /// every row of its block of C, so that β = 1 accumulates the product onto the bias, as a bias broadcast into C before
+    /// the call would.</summary>
+    public T* Bias { get; init; }
+
+    /// <summary>Epilogue of a dense layer (blocked path only): each task replaces its finished block of C by max(C, 0).</summary>
+    public bool Relu { get; init; }
 }

@@ -51,6 +51,7 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
     public override void Run(int item)
     {
         int j0 = Boundary(item), j1 = Boundary(item + 1);
+        T* eight = stackalloc T[8];
         for (int i = 0; i < _ops.M; i++)
         {
             T* a = _ops.A + i * _ops.Lda;
@@ -58,6 +59,11 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
             int j = j0;
             if (SkinnyDot<T>.IsSupported)
             {
+                for (; j + 8 <= j1; j += 8)
+                {
+                    SkinnyDot<T>.Eight(a, _ops.B + j * _ops.Ldb, _ops.Ldb, _ops.K, eight);
+                    for (int r = 0; r < 8; r++) Store(c + j + r, eight[r]);
+                }
                 for (; j + 4 <= j1; j += 4)
                 {
                     SkinnyDot<T>.Four(a, _ops.B + j * _ops.Ldb, _ops.Ldb, _ops.K, out T d0, out T d1, out T d2, out T d3);

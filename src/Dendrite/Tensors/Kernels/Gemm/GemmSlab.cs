@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Dendrite.Tensors.Kernels;
 
@@ -116,6 +117,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         long packedARows = (long)GemmBlocking.RoundUp(mc, mr) * depth;
         GemmScratch scratch = GemmScratch.Rent<T>(packedARows + (readsB ? (long)depth * nr : 0), out T* packedA);
         T* edgeB = packedA + packedARows;
+        if (ops.Bias != null) EachRow(i0, mc, j0 + c0, cols, bias: true);
         try
         {
             for (int p0 = 0; p0 < ops.K; p0 += depth)
@@ -140,6 +142,27 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         {
             scratch.Return();
         }
+        if (ops.Relu) EachRow(i0, mc, j0 + c0, cols, bias: false);
+    }
+
+    /// <summary>The dense-layer epilogue over rows [i0, i0+mc) × columns [j, j+cols) of C, on the thread that computes them
+    /// (the block is still in its cache): the bias copied into each row before the product, or ReLU after it.</summary>
+    private void EachRow(int i0, int mc, int j, int cols, bool bias)
+    {
+        for (int i = i0; i < i0 + mc; i++)
+        {
+            var row = new Span<T>(ops.C + i * ops.Ldc + j, cols);
+            if (bias) new ReadOnlySpan<T>(ops.Bias + j, cols).CopyTo(row);
+            else Rectify(row);
+        }
+    }
+
+    /// <summary>row = max(row, 0) as <see cref="Activations.Relu{T}"/> computes it (float and double only).</summary>
+    private static void Rectify(Span<T> row)
+    {
+        if (typeof(T) == typeof(float)) Activations.Relu<float>(MemoryMarshal.Cast<T, float>(row), MemoryMarshal.Cast<T, float>(row));
+        else if (typeof(T) == typeof(double)) Activations.Relu<double>(MemoryMarshal.Cast<T, double>(row), MemoryMarshal.Cast<T, double>(row));
+        else throw new NotSupportedException($"ReLU epilogue for {typeof(T).Name}.");
     }
 
     /// <summary>The kc-deep panel of B at column <paramref name="jr"/> of the slab and its row stride: packed, read in
