@@ -14,6 +14,7 @@ public static class KernelSuite
         new("Strided", StridedChecks.Run),
         new("Gemm", GemmChecks.Run),
         new("Convolution", ConvChecks.Run),
+        new("Recurrent", RecurrentChecks.Run),
     ];
 
     /// <summary>Looks a family up by name (case-insensitive).</summary>
