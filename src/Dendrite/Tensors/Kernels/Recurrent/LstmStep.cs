@@ -4,10 +4,12 @@ using System.Numerics.Tensors;
 namespace Dendrite.Tensors.Kernels;
 
 /// <summary>
-/// One LSTM time step, its recurrent product and its cell update together, forward or backward, as one parallel job over
-/// fixed blocks of <see cref="BlockRows"/> batch rows: one hand-off to the workers per step, and the gates run on every
-/// thread rather than after the product on one. Every row of a step depends only on the same row of the step before, so
-/// a block needs nothing from the others. W_hh is read in place (never packed), as it is the same at every step.
+/// One LSTM time step, its recurrent product and its cell update together, forward or backward, on fixed blocks of
+/// <see cref="BlockRows"/> batch rows: <see cref="ForwardBlock{T}"/> and <see cref="BackwardBlock{T}"/> do one block,
+/// <see cref="Forward{T}"/> and <see cref="Backward{T}"/> one step as one parallel job. Every row of a step depends only
+/// on the same row of the step before, so a block needs nothing from the others; <see cref="LstmSweep"/> (what
+/// <c>LstmSequenceOp</c> runs) therefore gives each block every step in one job, and the per-step jobs remain for
+/// <c>bench lstmphases</c>' comparison. W_hh is read in place (never packed), as it is the same at every step.
 /// </summary>
 /// <remarks>
 /// Forward of a block: z = b_hh + h_{t−1}·W_hhᵀ (the bias first, then the product with β = 1, as <c>Linear</c> rounds
