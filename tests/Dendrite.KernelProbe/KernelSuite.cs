@@ -15,6 +15,7 @@ public static class KernelSuite
         new("Gemm", GemmChecks.Run),
         new("Convolution", ConvChecks.Run),
         new("Winograd", WinogradChecks.Run),
+        new("Recurrent", RecurrentChecks.Run),
     ];
 
     /// <summary>Looks a family up by name (case-insensitive).</summary>

@@ -7,8 +7,8 @@ namespace Dendrite.Bench.Workloads;
 /// op_lstm's phases timed apart at the kernel level (float32, T = 50, N = 32, 64 → 128), all interleaved round by round
 /// in one process: the input projection x·W_ihᵀ [1600 × 512 × 64] and its two gradients, the 50 recurrent steps forward
 /// and backward both as the GEMM on the workers followed by the gates on the calling thread (<c>*_gemm_then_gates</c>,
-/// the path before 2026-12-07's second pass) and as one <see cref="LstmStep"/> job per step (<c>*_step_job</c>), the
-/// 50 gate passes alone, and ∂L/∂W_hh = Σ_t dz_tᵀ·h_{t−1} [512 × 128 × 1600].
+/// the path before 2026-12-07's second pass), as one <see cref="LstmStep"/> job per step (<c>*_step_job</c>) and as one
+/// <see cref="LstmSweep"/> job for all the steps (<c>*_sweep_job</c>, the third pass), the 50 gate passes alone, and ∂L/∂W_hh = Σ_t dz_tᵀ·h_{t−1} [512 × 128 × 1600].
 /// </summary>
 /// <remarks>These lines locate op_lstm's time; op_lstm stays the line that is compared.</remarks>
 internal sealed class LstmPhasesWorkload : IWorkload
@@ -27,6 +27,7 @@ internal sealed class LstmPhasesWorkload : IWorkload
         float[] gates = new float[T * N * G], tanhC = new float[T * N * H], z = new float[N * G], dz = Rand(T * N * G, random);
         float[] up = Rand(T * N * H, random), dh = new float[N * H], dhTotal = new float[N * H], dc = Rand(N * H, random), dcPrev = new float[N * H];
         float[] dx = new float[x.Length], dwih = new float[wih.Length], dwhh = new float[whh.Length];
+        float[] hPrev = Rand(T * N * H, random), cPrev = Rand(T * N * H, random), output = new float[(T + 1) * N * H];
         Transpose.Run<float>(whh, G, H, H, wt, G);
         (string, double, Action)[] phases =
         [
@@ -50,6 +51,8 @@ internal sealed class LstmPhasesWorkload : IWorkload
                         z, gates.AsMemory(t * N * G, N * G), cs.AsMemory((t + 1) * N * H, N * H), tanhC.AsMemory(t * N * H, N * H),
                         hs.AsMemory((t + 1) * N * H, N * H), Memory<float>.Empty);
             }),
+            ("lstm_fwd_sweep_job", 2.0 * T * N * G * H, () =>
+                LstmSweep.Forward<float>(T, N, H, false, wt, bias, xp, hPrev, cPrev, z, gates, tanhC, output)),
             ("lstm_fwd_gates_only", 0, () =>
             {
                 for (int t = 0; t < T; t++)
@@ -71,6 +74,11 @@ internal sealed class LstmPhasesWorkload : IWorkload
                 for (int t = T - 1; t >= 0; t--)
                     LstmStep.Backward<float>(N, H, whh, gates.AsMemory(t * N * G, N * G), tanhC.AsMemory(t * N * H, N * H), cs.AsMemory(t * N * H, N * H),
                         up.AsMemory(t * N * H, N * H), dh, dhTotal, dc, dz.AsMemory(t * N * G, N * G), dcPrev, true);
+            }),
+            ("lstm_bwd_sweep_job", 2.0 * T * N * G * H, () =>
+            {
+                Array.Clear(dh);
+                LstmSweep.Backward<float>(T, N, H, false, true, whh, gates, tanhC, cs.AsMemory(0, T * N * H), hs, dh, dhTotal, dc, dcPrev, dz);
             }),
             ("lstm_dwhh", 2.0 * T * N * G * H, () => Gemm.Multiply(true, false, G, H, T * N, dz, G, hs, H, dwhh, H, 1f, 0f)),
         ];

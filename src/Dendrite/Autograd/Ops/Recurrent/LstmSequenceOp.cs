@@ -80,16 +80,8 @@ internal static class LstmSequenceOp
         Memory<T> wt = TensorMemory.AsMemory<T>(transposed), bias = TensorMemory.AsMemory<T>(s.Bhh);
         s.H0.Span<T>().CopyTo(hPrev.Span.Slice(s.Time(0) * size, size));
         s.C0.Span<T>().CopyTo(cPrev.Span.Slice(s.Time(0) * size, size));
-        for (int step = 0; step < s.Steps; step++)
-        {
-            int t = s.Time(step);
-            bool last = step == s.Steps - 1;
-            int next = last ? -1 : s.Time(step + 1);
-            // One job per step: z = b_hh + h_{t−1}·W_hhᵀ and the gates, h_t also copied to where step t + 1 reads it.
-            LstmStep.Forward<T>(n, h, wt, bias, xp.Slice(t * n * g, n * g), hPrev.Slice(t * size, size), cPrev.Slice(t * size, size),
-                z, gates.Slice(t * n * g, n * g), last ? o.Slice(s.Steps * size, size) : cPrev.Slice(next * size, size),
-                tanhC.Slice(t * size, size), o.Slice(t * size, size), last ? default : hPrev.Slice(next * size, size));
-        }
+        // One job for the whole sweep: every batch block runs all the steps (rows never mix across the batch).
+        LstmSweep.Forward<T>(s.Steps, n, h, s.Reverse, wt, bias, xp, hPrev, cPrev, z, gates, tanhC, o);
     }
 
     private static void Backward<T>(Saved s, Tensor upstream, Tensor?[] grads, Tensor[] inputs) where T : unmanaged, IFloatingPointIeee754<T>
@@ -106,15 +98,9 @@ internal static class LstmSequenceOp
         dH.Span.Clear();
         up.Span.Slice(s.Steps * size, size).CopyTo(dc.Span<T>());
         bool needH0 = inputs[1].RequiresGrad;
-        for (int step = s.Steps - 1; step >= 0; step--)
-        {
-            int t = s.Time(step);
-            // ∂L/∂h_t from the output at t and from the next step's recurrent projection; ∂L/∂c_{t−1} into the other buffer.
-            LstmStep.Backward<T>(n, h, whh, gates.Slice(t * n * g, n * g), tanhC.Slice(t * size, size), cPrev.Slice(t * size, size),
-                up.Slice(t * size, size), dH, dHTotal, TensorMemory.AsMemory<T>(dc), dZ.Slice(t * n * g, n * g),
-                TensorMemory.AsMemory<T>(dcPrev), step > 0 || needH0);
-            (dc, dcPrev) = (dcPrev, dc);
-        }
+        LstmSweep.Backward<T>(s.Steps, n, h, s.Reverse, needH0, whh, gates, tanhC, cPrev, up, dH, dHTotal, TensorMemory.AsMemory<T>(dc),
+            TensorMemory.AsMemory<T>(dcPrev), dZ);
+        if (s.Steps % 2 == 1) dc = dcPrev; // ∂L/∂c₀ ends in the other buffer after an odd number of swaps
         grads[0] = inputs[0].RequiresGrad ? dz : null;
         grads[1] = needH0 ? dh : null;
         grads[2] = inputs[2].RequiresGrad ? dc : null;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Dendrite.Tensors.Kernels;
 
@@ -11,7 +12,8 @@ namespace Dendrite.Tensors.Kernels;
 /// Forward: a = (σ(z_i), σ(z_f), tanh(z_g), σ(z_o)) with z = xp + hp, c' = f ⊙ c + i ⊙ g, h' = o ⊙ tanh(c').
 /// Backward, from dh' and dc': dĉ = dc' + dh' ⊙ o ⊙ (1 − tanh²c'), then dz_i = dĉ ⊙ g ⊙ i(1 − i),
 /// dz_f = dĉ ⊙ c ⊙ f(1 − f), dz_g = dĉ ⊙ i ⊙ (1 − g²), dz_o = dh' ⊙ tanh c' ⊙ o(1 − o), dc = dĉ ⊙ f.
-/// A row's H-long blocks stay in L1 while its handful of TensorPrimitives passes run over them.
+/// A row's H-long blocks stay in L1 while its handful of TensorPrimitives passes run over them; float32 rows on
+/// AVX-512 take the fused single pass of <see cref="LstmGates512"/> instead.
 /// </remarks>
 internal static class LstmGates
 {
@@ -19,6 +21,11 @@ internal static class LstmGates
     public static void Forward<T>(ReadOnlySpan<T> xp, ReadOnlySpan<T> hp, ReadOnlySpan<T> c, int hidden,
         Span<T> gates, Span<T> cNext, Span<T> tanhC, Span<T> hNext) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && LstmGates512.Applies(hidden))
+        {
+            LstmGates512.Forward(Cast(xp), Cast(hp), Cast(c), hidden, Cast(gates), Cast(cNext), Cast(tanhC), Cast(hNext));
+            return;
+        }
         TensorPrimitives.Add(xp, hp, gates);
         int rows = c.Length / hidden, h = hidden;
         for (int n = 0; n < rows; n++)
@@ -47,6 +54,11 @@ internal static class LstmGates
     public static void Backward<T>(ReadOnlySpan<T> gates, ReadOnlySpan<T> tanhC, ReadOnlySpan<T> c, ReadOnlySpan<T> dhNext,
         ReadOnlySpan<T> dcNext, int hidden, Span<T> dz, Span<T> dc) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && LstmGates512.Applies(hidden))
+        {
+            LstmGates512.Backward(Cast(gates), Cast(tanhC), Cast(c), Cast(dhNext), Cast(dcNext), hidden, Cast(dz), Cast(dc));
+            return;
+        }
         int rows = c.Length / hidden, h = hidden;
         for (int n = 0; n < rows; n++)
         {
@@ -83,4 +95,8 @@ internal static class LstmGates
             TensorPrimitives.Multiply(dcRow, f, dcRow);
         }
     }
+
+    private static ReadOnlySpan<float> Cast<T>(ReadOnlySpan<T> s) where T : unmanaged => MemoryMarshal.Cast<T, float>(s);
+
+    private static Span<float> Cast<T>(Span<T> s) where T : unmanaged => MemoryMarshal.Cast<T, float>(s);
 }

@@ -4,10 +4,12 @@ using System.Numerics.Tensors;
 namespace Dendrite.Tensors.Kernels;
 
 /// <summary>
-/// One LSTM time step, its recurrent product and its cell update together, forward or backward, as one parallel job over
-/// fixed blocks of <see cref="BlockRows"/> batch rows: one hand-off to the workers per step, and the gates run on every
-/// thread rather than after the product on one. Every row of a step depends only on the same row of the step before, so
-/// a block needs nothing from the others. W_hh is read in place (never packed), as it is the same at every step.
+/// One LSTM time step, its recurrent product and its cell update together, forward or backward, on fixed blocks of
+/// <see cref="BlockRows"/> batch rows: <see cref="ForwardBlock{T}"/> and <see cref="BackwardBlock{T}"/> do one block,
+/// <see cref="Forward{T}"/> and <see cref="Backward{T}"/> one step as one parallel job. Every row of a step depends only
+/// on the same row of the step before, so a block needs nothing from the others; <see cref="LstmSweep"/> (what
+/// <c>LstmSequenceOp</c> runs) therefore gives each block every step in one job, and the per-step jobs remain for
+/// <c>bench lstmphases</c>' comparison. W_hh is read in place (never packed), as it is the same at every step.
 /// </summary>
 /// <remarks>
 /// Forward of a block: z = b_hh + h_{t−1}·W_hhᵀ (the bias first, then the product with β = 1, as <c>Linear</c> rounds
@@ -41,40 +43,51 @@ internal static class LstmStep
         KernelParallel.For(Blocks(rows), 8.0 * rows * hidden * hidden,
             new BackwardBlocks<T>(rows, hidden, whh, gates, tanhC, cPrev, dhOut, dh, dhTotal, dc, dz, dcPrev, recurrent));
 
-    private static int Blocks(int rows) => (rows + BlockRows - 1) / BlockRows;
+    public static int Blocks(int rows) => (rows + BlockRows - 1) / BlockRows;
 
     private readonly struct ForwardBlocks<T>(int rows, int hidden, ReadOnlyMemory<T> wt, ReadOnlyMemory<T> bias, ReadOnlyMemory<T> xp,
         ReadOnlyMemory<T> hPrev, ReadOnlyMemory<T> cPrev, Memory<T> z, Memory<T> gates, Memory<T> cNext, Memory<T> tanhC,
         Memory<T> hNext, Memory<T> hCopy) : IItemBody where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public void Run(int block)
-        {
-            int r0 = block * BlockRows, m = Math.Min(BlockRows, rows - r0), h = hidden, g = 4 * h;
-            Span<T> zb = z.Span.Slice(r0 * g, m * g);
-            ReadOnlySpan<T> b = bias.Span;
-            for (int r = 0; r < m; r++)
-                if (b.IsEmpty) zb.Slice(r * g, g).Clear();
-                else b.CopyTo(zb.Slice(r * g, g));
-            GemmSerial.Multiply(false, false, m, g, h, hPrev.Span.Slice(r0 * h, m * h), h, wt.Span, g, zb, g, T.One, T.One, inPlaceB: true);
-            Span<T> hb = hNext.Span.Slice(r0 * h, m * h);
-            LstmGates.Forward<T>(xp.Span.Slice(r0 * g, m * g), zb, cPrev.Span.Slice(r0 * h, m * h), h, gates.Span.Slice(r0 * g, m * g),
-                cNext.Span.Slice(r0 * h, m * h), tanhC.Span.Slice(r0 * h, m * h), hb);
-            if (!hCopy.IsEmpty) hb.CopyTo(hCopy.Span.Slice(r0 * h, m * h));
-        }
+        public void Run(int block) => ForwardBlock<T>(block, rows, hidden, wt.Span, bias.Span, xp.Span, hPrev.Span, cPrev.Span, z.Span,
+            gates.Span, cNext.Span, tanhC.Span, hNext.Span, hCopy.Span);
     }
 
     private readonly struct BackwardBlocks<T>(int rows, int hidden, ReadOnlyMemory<T> whh, ReadOnlyMemory<T> gates, ReadOnlyMemory<T> tanhC,
         ReadOnlyMemory<T> cPrev, ReadOnlyMemory<T> dhOut, Memory<T> dh, Memory<T> dhTotal, ReadOnlyMemory<T> dc, Memory<T> dz,
         Memory<T> dcPrev, bool recurrent) : IItemBody where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public void Run(int block)
-        {
-            int r0 = block * BlockRows, m = Math.Min(BlockRows, rows - r0), h = hidden, g = 4 * h;
-            Span<T> dhb = dh.Span.Slice(r0 * h, m * h), total = dhTotal.Span.Slice(r0 * h, m * h), dzb = dz.Span.Slice(r0 * g, m * g);
-            TensorPrimitives.Add(dhOut.Span.Slice(r0 * h, m * h), dhb, total);
-            LstmGates.Backward<T>(gates.Span.Slice(r0 * g, m * g), tanhC.Span.Slice(r0 * h, m * h), cPrev.Span.Slice(r0 * h, m * h),
-                total, dc.Span.Slice(r0 * h, m * h), h, dzb, dcPrev.Span.Slice(r0 * h, m * h));
-            if (recurrent) GemmSerial.Multiply(false, false, m, h, g, dzb, g, whh.Span, h, dhb, h, T.One, T.Zero, inPlaceB: true);
-        }
+        public void Run(int block) => BackwardBlock<T>(block, rows, hidden, whh.Span, gates.Span, tanhC.Span, cPrev.Span, dhOut.Span, dh.Span,
+            dhTotal.Span, dc.Span, dz.Span, dcPrev.Span, recurrent);
+    }
+
+    /// <summary>The forward of batch block <paramref name="block"/> of one step; the spans are the whole step's.</summary>
+    public static void ForwardBlock<T>(int block, int rows, int hidden, ReadOnlySpan<T> wt, ReadOnlySpan<T> bias, ReadOnlySpan<T> xp,
+        ReadOnlySpan<T> hPrev, ReadOnlySpan<T> cPrev, Span<T> z, Span<T> gates, Span<T> cNext, Span<T> tanhC, Span<T> hNext,
+        Span<T> hCopy) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int r0 = block * BlockRows, m = Math.Min(BlockRows, rows - r0), h = hidden, g = 4 * h;
+        Span<T> zb = z.Slice(r0 * g, m * g);
+        for (int r = 0; r < m; r++)
+            if (bias.IsEmpty) zb.Slice(r * g, g).Clear();
+            else bias.CopyTo(zb.Slice(r * g, g));
+        GemmSerial.Multiply(false, false, m, g, h, hPrev.Slice(r0 * h, m * h), h, wt, g, zb, g, T.One, T.One, inPlaceB: true);
+        Span<T> hb = hNext.Slice(r0 * h, m * h);
+        LstmGates.Forward<T>(xp.Slice(r0 * g, m * g), zb, cPrev.Slice(r0 * h, m * h), h, gates.Slice(r0 * g, m * g),
+            cNext.Slice(r0 * h, m * h), tanhC.Slice(r0 * h, m * h), hb);
+        if (!hCopy.IsEmpty) hb.CopyTo(hCopy.Slice(r0 * h, m * h));
+    }
+
+    /// <summary>The backward of batch block <paramref name="block"/> of one step; the spans are the whole step's.</summary>
+    public static void BackwardBlock<T>(int block, int rows, int hidden, ReadOnlySpan<T> whh, ReadOnlySpan<T> gates, ReadOnlySpan<T> tanhC,
+        ReadOnlySpan<T> cPrev, ReadOnlySpan<T> dhOut, Span<T> dh, Span<T> dhTotal, ReadOnlySpan<T> dc, Span<T> dz, Span<T> dcPrev,
+        bool recurrent) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int r0 = block * BlockRows, m = Math.Min(BlockRows, rows - r0), h = hidden, g = 4 * h;
+        Span<T> dhb = dh.Slice(r0 * h, m * h), total = dhTotal.Slice(r0 * h, m * h), dzb = dz.Slice(r0 * g, m * g);
+        TensorPrimitives.Add(dhOut.Slice(r0 * h, m * h), dhb, total);
+        LstmGates.Backward<T>(gates.Slice(r0 * g, m * g), tanhC.Slice(r0 * h, m * h), cPrev.Slice(r0 * h, m * h),
+            total, dc.Slice(r0 * h, m * h), h, dzb, dcPrev.Slice(r0 * h, m * h));
+        if (recurrent) GemmSerial.Multiply(false, false, m, h, g, dzb, g, whh, h, dhb, h, T.One, T.Zero, inPlaceB: true);
     }
 }
