@@ -48,6 +48,31 @@ public class ConvTileTests
         Assert.Equal(narrow.Dw, wide.Dw);
     }
 
+    /// <summary>
+    /// <see cref="ConvTiles.NarrowRuns"/>: two one-vector tiles of consecutive positions per call give the bits of one
+    /// tile per call, also where tiles cross output rows (not runs) or a plane has an odd tile count.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Paired_narrow_tiles_give_bitwise_the_same_float32_results(DirectConvolutionTests.Case c)
+    {
+        bool saved = ConvTiles.NarrowRuns;
+        try
+        {
+            ConvTiles.NarrowRuns = false;
+            var single = Run(c, true);
+            ConvTiles.NarrowRuns = true;
+            var paired = Run(c, true);
+            Assert.Equal(single.Y, paired.Y);
+            Assert.Equal(single.Dx, paired.Dx);
+            Assert.Equal(single.Dw, paired.Dw);
+        }
+        finally
+        {
+            ConvTiles.NarrowRuns = saved;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Avx512_tiles_match_naive_loops_in_float64(DirectConvolutionTests.Case c)

@@ -169,6 +169,14 @@ internal static unsafe class ConvDirect
         T** x = stackalloc T*[positions];
         for (int t = t0; t < t1; t++)
         {
+            if (narrow && ConvTiles.NarrowRuns && t + 1 < t1 && IsRun(source + t * positions) && IsRun(source + (t + 1) * positions))
+            {
+                T* o1 = output + (nint)t * positions * ldo;
+                ConvKernel512<T>.CorrelateNarrowRuns(filters.Depth, packed, off, src + source[t * positions], src + source[(t + 1) * positions],
+                    bias, o1, o1 + positions * ldo, ldo);
+                t++;
+                continue;
+            }
             for (int r = 0; r < positions; r++) x[r] = src + source[t * positions + r];
             T* o = output + (nint)t * positions * ldo;
             for (int blk = 0; blk < filters.Blocks; blk++)
@@ -179,6 +187,10 @@ internal static unsafe class ConvDirect
             }
         }
     }
+
+    /// <summary>Whether a tile's eight positions read consecutive elements (source[r] = source[0] + r).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsRun(int* source) => source[7] - source[0] == 7;
 
     /// <summary>
     /// <see cref="CorrelateTiles"/> for one vector of channels (<see cref="ConvKernel256{T}.CorrelateNarrow"/>), two tiles a

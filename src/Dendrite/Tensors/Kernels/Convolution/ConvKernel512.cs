@@ -97,6 +97,48 @@ internal static unsafe class ConvKernel512<T> where T : unmanaged, INumber<T>
     }
 
     /// <summary>
+    /// Two <see cref="CorrelateNarrow"/> tiles whose eight positions each read consecutive elements of the copy:
+    /// o[r·ldo + l] = bias[l] + Σ_p x0[off[p] + r]·f[p·w + l] and o2[r·ldo + l] likewise from x1, r &lt; 8
+    /// (sixteen accumulators, one load and sixteen broadcasts per step).
+    /// </summary>
+    /// <remarks>
+    /// Eight accumulators are exactly the FMA pipes' latency × throughput, so the single tile stalls at any delay;
+    /// sixteen leave slack. Two base pointers (the broadcasts take constant displacements) instead of sixteen row
+    /// pointers keep the loop in registers. Each element is summed as by <see cref="CorrelateNarrow"/>.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CorrelateNarrowRuns(int depth, T* f, int* off, T* x0, T* x1, T* bias, T* o, T* o2, nint ldo)
+    {
+        int n = Lanes;
+        Vector512<T> a0 = Vector512.Load(bias), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        Vector512<T> b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
+        for (int p = 0; p < depth; p++, f += n)
+        {
+            nint at = off[p];
+            T* r = x0 + at, s = x1 + at;
+            Vector512<T> v = Vector512.Load(f);
+            a0 = GemmFma.Apply(Vector512.Create(r[0]), v, a0);
+            a1 = GemmFma.Apply(Vector512.Create(r[1]), v, a1);
+            a2 = GemmFma.Apply(Vector512.Create(r[2]), v, a2);
+            a3 = GemmFma.Apply(Vector512.Create(r[3]), v, a3);
+            a4 = GemmFma.Apply(Vector512.Create(r[4]), v, a4);
+            a5 = GemmFma.Apply(Vector512.Create(r[5]), v, a5);
+            a6 = GemmFma.Apply(Vector512.Create(r[6]), v, a6);
+            a7 = GemmFma.Apply(Vector512.Create(r[7]), v, a7);
+            b0 = GemmFma.Apply(Vector512.Create(s[0]), v, b0);
+            b1 = GemmFma.Apply(Vector512.Create(s[1]), v, b1);
+            b2 = GemmFma.Apply(Vector512.Create(s[2]), v, b2);
+            b3 = GemmFma.Apply(Vector512.Create(s[3]), v, b3);
+            b4 = GemmFma.Apply(Vector512.Create(s[4]), v, b4);
+            b5 = GemmFma.Apply(Vector512.Create(s[5]), v, b5);
+            b6 = GemmFma.Apply(Vector512.Create(s[6]), v, b6);
+            b7 = GemmFma.Apply(Vector512.Create(s[7]), v, b7);
+        }
+        StoreRows(o, ldo, a0, a1, a2, a3, a4, a5, a6, a7);
+        StoreRows(o2, ldo, b0, b1, b2, b3, b4, b5, b6, b7);
+    }
+
+    /// <summary>
     /// acc[r·lda + q·w + l] += Σ_{oy &lt; rows, ox &lt; cols} x_r[oy·ws + ox]·g[(oy·cols + ox)·ldg + q·w + l] for taps r &lt; 8
     /// and two vectors q of output channels; <c>x</c>, <c>g</c> and <c>acc</c> as in <see cref="ConvKernel256{T}.WeightGradient"/>.
     /// </summary>

@@ -34,6 +34,14 @@ internal static class ConvTiles
     }
 
     /// <summary>
+    /// Whether the AVX-512 one-vector correlation runs two tiles of consecutive positions per call
+    /// (<see cref="ConvKernel512{T}.CorrelateNarrowRuns"/>, sixteen accumulators) instead of one
+    /// (<see cref="ConvKernel512{T}.CorrelateNarrow"/>, eight). Default true; both give the same bits, and the switch
+    /// is process-wide, for the bench's interleaved A/B and the tests that compare the two.
+    /// </summary>
+    public static bool NarrowRuns { get; set; } = true;
+
+    /// <summary>
     /// Whether a phase whose tiles run over <paramref name="channels"/> channels takes the AVX-512 tiles when
     /// <paramref name="wide"/> is asked for: only past one 256-bit vector of channels. Up to 8 float channels (LeNet's 6)
     /// the AVX2 tiles' one-vector form (12 positions × 8 lanes) leaves fewer idle lanes than a 16-lane vector.
