@@ -49,8 +49,32 @@ public class ConvTileTests
     }
 
     /// <summary>
-    /// <see cref="ConvTiles.NarrowRuns"/>: two one-vector tiles of consecutive positions per call give the bits of one
-    /// tile per call, also where tiles cross output rows (not runs) or a plane has an odd tile count.
+    /// Shapes whose one-vector phases take the channels-first tile (<see cref="ConvKernel512{T}.CorrelatePlanes"/>): rows
+    /// a multiple of 16 (float) or 8 (double) wide, odd and even numbers of runs, 16 and 8 channels, groups; and 12
+    /// channels, which fall back to the channels-last tiles.
+    /// </summary>
+    public static TheoryData<DirectConvolutionTests.Case> PlaneCases =>
+    [
+        new("16 channels, 16 wide, 3 rows", [2, 16, 3, 16], [16, 16, 3, 3], (1, 1), (1, 1, 1, 1), (1, 1), 1),
+        new("16 channels, 32 wide, 5x5", [1, 16, 5, 32], [16, 16, 5, 5], (1, 1), (2, 2, 2, 2), (1, 1), 1),
+        new("8 channels, 8 wide", [1, 8, 5, 8], [8, 8, 3, 3], (1, 1), (1, 1, 1, 1), (1, 1), 1),
+        new("groups 2 of 16 channels, 16 wide", [1, 32, 2, 16], [32, 16, 3, 3], (1, 1), (1, 1, 1, 1), (1, 1), 2),
+        new("12 channels, 16 wide", [2, 12, 3, 16], [12, 12, 3, 3], (1, 1), (1, 1, 1, 1), (1, 1), 1),
+    ];
+
+    [Theory]
+    [MemberData(nameof(PlaneCases))]
+    public void Channels_first_narrow_tiles_give_bitwise_the_same_float32_results(DirectConvolutionTests.Case c) =>
+        Paired_narrow_tiles_give_bitwise_the_same_float32_results(c);
+
+    [Theory]
+    [MemberData(nameof(PlaneCases))]
+    public void Channels_first_narrow_tiles_match_naive_loops_in_float64(DirectConvolutionTests.Case c) =>
+        Avx512_tiles_match_naive_loops_in_float64(c);
+
+    /// <summary>
+    /// <see cref="ConvTiles.NarrowRuns"/>: two one-vector tiles of consecutive positions per call, or the channels-first
+    /// tile, give the bits of one tile per call, also where tiles cross output rows (not runs) or a plane has an odd tile count.
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]

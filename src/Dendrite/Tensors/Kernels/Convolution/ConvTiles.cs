@@ -34,10 +34,11 @@ internal static class ConvTiles
     }
 
     /// <summary>
-    /// Whether the AVX-512 one-vector correlation runs two tiles of consecutive positions per call
-    /// (<see cref="ConvKernel512{T}.CorrelateNarrowRuns"/>, sixteen accumulators) instead of one
-    /// (<see cref="ConvKernel512{T}.CorrelateNarrow"/>, eight). Default true; both give the same bits, and the switch
-    /// is process-wide, for the bench's interleaved A/B and the tests that compare the two.
+    /// Whether the AVX-512 one-vector correlation runs channels first where a plane's rows split into whole vectors and
+    /// the channels into groups of 8 (<see cref="ConvKernel512{T}.CorrelatePlanes"/>, no transpose), else two tiles of
+    /// consecutive positions per call (<see cref="ConvKernel512{T}.CorrelateNarrowRuns"/>, sixteen accumulators), instead
+    /// of always one tile per call (<see cref="ConvKernel512{T}.CorrelateNarrow"/>, eight). Default true; all give the
+    /// same bits, and the switch is process-wide, for the bench's interleaved A/B and the tests that compare them.
     /// </summary>
     public static bool NarrowRuns { get; set; } = true;
 
