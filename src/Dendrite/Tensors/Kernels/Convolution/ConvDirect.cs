@@ -112,7 +112,7 @@ internal static unsafe class ConvDirect
     internal static void CorrelateChannelsFirst<T>(T* src, int* off, ConvFilters<T> filters, int grp, T* bias, int* source, T* output, T* dst,
         int plane, int t0, int t1, bool wide) where T : unmanaged, INumber<T>
     {
-        if (wide && ConvTiles.NarrowRuns && filters.Width == Vector512<T>.Count && filters.Rows % 8 == 0 && Planes(src, off, filters, grp, bias, source, dst, plane, t0, t1))
+        if (wide && ConvTiles.PositionRuns && filters.Rows % 8 == 0 && Planes(src, off, filters, grp, bias, source, dst, plane, t0, t1))
             return;
         int positions = ConvTiles.Positions(wide), ldo = filters.Columns;
         int chunk = Math.Max(1, ChunkElements / (positions * ldo));
@@ -127,7 +127,7 @@ internal static unsafe class ConvDirect
     }
 
     /// <summary>
-    /// <see cref="CorrelateChannelsFirst"/> for one-vector (AVX-512) filters of a multiple of 8 rows, channels first in the
+    /// <see cref="CorrelateChannelsFirst"/> for AVX-512 filters of a multiple of 8 rows, channels first in the
     /// registers (<see cref="ConvKernel512{T}.CorrelatePlanes"/>: runs of w positions in the lanes, eight channels at a
     /// time), stored straight into <paramref name="dst"/>. Returns false, having written nothing, unless the positions of
     /// tiles [t0, t1) split into runs of w consecutive elements of the copy (rows a multiple of w wide, stride 1).
@@ -148,7 +148,8 @@ internal static unsafe class ConvDirect
             {
                 // an odd last run is paired with itself: both halves store the same values
                 int p0 = first + r * n, p1 = first + Math.Min(r + 1, runs - 1) * n;
-                ConvKernel512<T>.CorrelatePlanes(filters.Depth, packed + c0, filters.Width, off, src + source[p0], src + source[p1], bias + c0,
+                ConvKernel512<T>.CorrelatePlanes(filters.Depth, packed + (nint)(c0 / filters.Width) * filters.Depth * filters.Width + c0 % filters.Width,
+                    filters.Width, off, src + source[p0], src + source[p1], bias + c0,
                     dst + (nint)c0 * plane + p0, dst + (nint)c0 * plane + p1, plane);
             }
         return true;
@@ -199,7 +200,7 @@ internal static unsafe class ConvDirect
         T** x = stackalloc T*[positions];
         for (int t = t0; t < t1; t++)
         {
-            if (narrow && ConvTiles.NarrowRuns && t + 1 < t1 && IsRun(source + t * positions) && IsRun(source + (t + 1) * positions))
+            if (narrow && ConvTiles.PositionRuns && t + 1 < t1 && IsRun(source + t * positions) && IsRun(source + (t + 1) * positions))
             {
                 T* o1 = output + (nint)t * positions * ldo;
                 ConvKernel512<T>.CorrelateNarrowRuns(filters.Depth, packed, off, src + source[t * positions], src + source[(t + 1) * positions],
