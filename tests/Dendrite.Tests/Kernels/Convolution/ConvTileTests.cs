@@ -49,7 +49,7 @@ public class ConvTileTests
     }
 
     /// <summary>
-    /// Shapes whose phases take the channels-first tile (<see cref="ConvKernel512{T}.CorrelatePlanes"/>): rows a multiple
+    /// Shapes whose phases take the channels-first tile (<see cref="ConvRunKernel512{T}.CorrelatePlanes"/>): rows a multiple
     /// of 16 (float) or 8 (double) wide, odd and even numbers of runs, 8, 16, 24 and 32 channels (one- and two-vector
     /// filters), groups; and 12 channels, which fall back to the channels-last tiles.
     /// </summary>

@@ -128,7 +128,7 @@ internal static unsafe class ConvDirect
 
     /// <summary>
     /// <see cref="CorrelateChannelsFirst"/> for AVX-512 filters of a multiple of 8 rows, channels first in the
-    /// registers (<see cref="ConvKernel512{T}.CorrelatePlanes"/>: runs of w positions in the lanes, eight channels at a
+    /// registers (<see cref="ConvRunKernel512{T}.CorrelatePlanes"/>: runs of w positions in the lanes, eight channels at a
     /// time), stored straight into <paramref name="dst"/>. Returns false, having written nothing, unless the positions of
     /// tiles [t0, t1) split into runs of w consecutive elements of the copy (rows a multiple of w wide, stride 1).
     /// </summary>
@@ -148,7 +148,7 @@ internal static unsafe class ConvDirect
             {
                 // an odd last run is paired with itself: both halves store the same values
                 int p0 = first + r * n, p1 = first + Math.Min(r + 1, runs - 1) * n;
-                ConvKernel512<T>.CorrelatePlanes(filters.Depth, packed + (nint)(c0 / filters.Width) * filters.Depth * filters.Width + c0 % filters.Width,
+                ConvRunKernel512<T>.CorrelatePlanes(filters.Depth, packed + (nint)(c0 / filters.Width) * filters.Depth * filters.Width + c0 % filters.Width,
                     filters.Width, off, src + source[p0], src + source[p1], bias + c0,
                     dst + (nint)c0 * plane + p0, dst + (nint)c0 * plane + p1, plane);
             }
@@ -203,7 +203,7 @@ internal static unsafe class ConvDirect
             if (narrow && ConvTiles.PositionRuns && t + 1 < t1 && IsRun(source + t * positions) && IsRun(source + (t + 1) * positions))
             {
                 T* o1 = output + (nint)t * positions * ldo;
-                ConvKernel512<T>.CorrelateNarrowRuns(filters.Depth, packed, off, src + source[t * positions], src + source[(t + 1) * positions],
+                ConvRunKernel512<T>.CorrelateNarrowRuns(filters.Depth, packed, off, src + source[t * positions], src + source[(t + 1) * positions],
                     bias, o1, o1 + positions * ldo, ldo);
                 t++;
                 continue;

@@ -35,8 +35,8 @@ internal static class ConvTiles
 
     /// <summary>
     /// Whether the AVX-512 correlations use runs of consecutive positions: channels first where a plane's rows split into
-    /// whole vectors and the channels into groups of 8 (<see cref="ConvKernel512{T}.CorrelatePlanes"/>, no transpose),
-    /// else, for one vector of channels, two tiles per call (<see cref="ConvKernel512{T}.CorrelateNarrowRuns"/>, sixteen
+    /// whole vectors and the channels into groups of 8 (<see cref="ConvRunKernel512{T}.CorrelatePlanes"/>, no transpose),
+    /// else, for one vector of channels, two tiles per call (<see cref="ConvRunKernel512{T}.CorrelateNarrowRuns"/>, sixteen
     /// accumulators), instead of always the channels-last tiles one at a time (<see cref="ConvKernel512{T}.Correlate"/>,
     /// <see cref="ConvKernel512{T}.CorrelateNarrow"/>). Default true; all give the same bits, and the switch is
     /// process-wide, for the bench's interleaved A/B and the tests that compare them.
