@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -149,22 +150,22 @@ internal sealed unsafe class ConvBackwardPlan<T> where T : unmanaged, IFloatingP
     }
 
     /// <summary>dw[grp·og + o, tap] = Σ over chunks, in chunk order, of acc[grp][tap][o] (chunk c's acc at <paramref name="partials"/> + c·<see cref="AccumulatorStride"/>).</summary>
+    /// <remarks>
+    /// Chunk 0's buffer takes the sum, chunk by chunk as whole vectors (p₀ + p₁, then + p₂, …: each element in chunk order,
+    /// so the bits do not depend on the vector width), and each group's [taps, channels] block is then transposed into
+    /// dw's [channels, taps]. Summing element by element along dw's order read the buffers a column at a time.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SumWeightGradients(T* partials, Span<T> dw)
     {
-        int depthPadded = RoundUp(Depth, _taps);
-        for (int grp = 0; grp < _groups; grp++)
-            for (int o = 0; o < _og; o++)
-            {
-                Span<T> filter = dw.Slice((grp * _og + o) * Depth, Depth);
-                int at = grp * depthPadded * _columns + o;
-                for (int t = 0; t < Depth; t++)
-                {
-                    T sum = partials[at + t * _columns];
-                    for (int c = 1; c < Chunks; c++) sum += partials[(nint)c * AccumulatorStride + at + t * _columns];
-                    filter[t] = sum;
-                }
-            }
+        var sum = new Span<T>(partials, AccumulatorLength);
+        for (int c = 1; c < Chunks; c++)
+            TensorPrimitives.Add(sum, new ReadOnlySpan<T>(partials + (nint)c * AccumulatorStride, AccumulatorLength), sum);
+        int block = RoundUp(Depth, _taps) * _columns;
+        if (dw.Length < _groups * _og * Depth) throw new ArgumentException($"ConvBackwardPlan: ∂L/∂W has {dw.Length} elements, not {_groups * _og * Depth}.");
+        fixed (T* pdw = dw)
+            for (int grp = 0; grp < _groups; grp++)
+                Transpose.Run(partials + (nint)grp * block, Depth, _og, _columns, pdw + (nint)grp * _og * Depth, Depth);
     }
 
     /// <summary>Writes ∂L/∂x of image <paramref name="n"/>, with the filters that <see cref="InputGradients"/>.Pack returned (so built already).</summary>

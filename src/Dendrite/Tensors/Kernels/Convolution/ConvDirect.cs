@@ -112,6 +112,8 @@ internal static unsafe class ConvDirect
     internal static void CorrelateChannelsFirst<T>(T* src, int* off, ConvFilters<T> filters, int grp, T* bias, int* source, T* output, T* dst,
         int plane, int t0, int t1, bool wide) where T : unmanaged, INumber<T>
     {
+        if (wide && ConvTiles.PositionRuns && filters.Rows % 8 == 0 && Planes(src, off, filters, grp, bias, source, dst, plane, t0, t1))
+            return;
         int positions = ConvTiles.Positions(wide), ldo = filters.Columns;
         int chunk = Math.Max(1, ChunkElements / (positions * ldo));
         for (int c0 = t0; c0 < t1; c0 += chunk)
@@ -122,6 +124,35 @@ internal static unsafe class ConvDirect
             int first = c0 * positions, end = Math.Min(plane, c1 * positions);
             if (end > first) Transpose.Run(output, end - first, filters.Rows, ldo, dst + first, plane);
         }
+    }
+
+    /// <summary>
+    /// <see cref="CorrelateChannelsFirst"/> for AVX-512 filters of a multiple of 8 rows, channels first in the
+    /// registers (<see cref="ConvRunKernel512{T}.CorrelatePlanes"/>: runs of w positions in the lanes, eight channels at a
+    /// time), stored straight into <paramref name="dst"/>. Returns false, having written nothing, unless the positions of
+    /// tiles [t0, t1) split into runs of w consecutive elements of the copy (rows a multiple of w wide, stride 1).
+    /// </summary>
+    private static bool Planes<T>(T* src, int* off, ConvFilters<T> filters, int grp, T* bias, int* source, T* dst, int plane, int t0, int t1)
+        where T : unmanaged, INumber<T>
+    {
+        int n = Vector512<T>.Count, positions = ConvKernel512<T>.Positions;
+        int first = t0 * positions, end = Math.Min(plane, t1 * positions);
+        if (end <= first || first % n != 0 || (end - first) % n != 0) return false;
+        int runs = (end - first) / n;
+        for (int r = 0; r < runs; r++)
+            if (source[first + r * n + n - 1] - source[first + r * n] != n - 1) return false;
+        T* packed = filters.Group(grp);
+        bias += (nint)grp * filters.Columns;
+        for (int c0 = 0; c0 < filters.Rows; c0 += 8)
+            for (int r = 0; r < runs; r += 2)
+            {
+                // an odd last run is paired with itself: both halves store the same values
+                int p0 = first + r * n, p1 = first + Math.Min(r + 1, runs - 1) * n;
+                ConvRunKernel512<T>.CorrelatePlanes(filters.Depth, packed + (nint)(c0 / filters.Width) * filters.Depth * filters.Width + c0 % filters.Width,
+                    filters.Width, off, src + source[p0], src + source[p1], bias + c0,
+                    dst + (nint)c0 * plane + p0, dst + (nint)c0 * plane + p1, plane);
+            }
+        return true;
     }
 
     /// <summary>
@@ -169,6 +200,14 @@ internal static unsafe class ConvDirect
         T** x = stackalloc T*[positions];
         for (int t = t0; t < t1; t++)
         {
+            if (narrow && ConvTiles.PositionRuns && t + 1 < t1 && IsRun(source + t * positions) && IsRun(source + (t + 1) * positions))
+            {
+                T* o1 = output + (nint)t * positions * ldo;
+                ConvRunKernel512<T>.CorrelateNarrowRuns(filters.Depth, packed, off, src + source[t * positions], src + source[(t + 1) * positions],
+                    bias, o1, o1 + positions * ldo, ldo);
+                t++;
+                continue;
+            }
             for (int r = 0; r < positions; r++) x[r] = src + source[t * positions + r];
             T* o = output + (nint)t * positions * ldo;
             for (int blk = 0; blk < filters.Blocks; blk++)
@@ -179,6 +218,10 @@ internal static unsafe class ConvDirect
             }
         }
     }
+
+    /// <summary>Whether a tile's eight positions read consecutive elements (source[r] = source[0] + r).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsRun(int* source) => source[7] - source[0] == 7;
 
     /// <summary>
     /// <see cref="CorrelateTiles"/> for one vector of channels (<see cref="ConvKernel256{T}.CorrelateNarrow"/>), two tiles a

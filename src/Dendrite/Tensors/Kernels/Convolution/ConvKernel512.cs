@@ -184,7 +184,7 @@ internal static unsafe class ConvKernel512<T> where T : unmanaged, INumber<T>
 
     /// <summary>o[r·ld + l] = v_r[l] for eight rows r.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRows(T* o, nint ld, Vector512<T> v0, Vector512<T> v1, Vector512<T> v2, Vector512<T> v3,
+    internal static void StoreRows(T* o, nint ld, Vector512<T> v0, Vector512<T> v1, Vector512<T> v2, Vector512<T> v3,
         Vector512<T> v4, Vector512<T> v5, Vector512<T> v6, Vector512<T> v7)
     {
         v0.Store(o);

@@ -34,6 +34,16 @@ internal static class ConvTiles
     }
 
     /// <summary>
+    /// Whether the AVX-512 correlations use runs of consecutive positions: channels first where a plane's rows split into
+    /// whole vectors and the channels into groups of 8 (<see cref="ConvRunKernel512{T}.CorrelatePlanes"/>, no transpose),
+    /// else, for one vector of channels, two tiles per call (<see cref="ConvRunKernel512{T}.CorrelateNarrowRuns"/>, sixteen
+    /// accumulators), instead of always the channels-last tiles one at a time (<see cref="ConvKernel512{T}.Correlate"/>,
+    /// <see cref="ConvKernel512{T}.CorrelateNarrow"/>). Default true; all give the same bits, and the switch is
+    /// process-wide, for the bench's interleaved A/B and the tests that compare them.
+    /// </summary>
+    public static bool PositionRuns { get; set; } = true;
+
+    /// <summary>
     /// Whether a phase whose tiles run over <paramref name="channels"/> channels takes the AVX-512 tiles when
     /// <paramref name="wide"/> is asked for: only past one 256-bit vector of channels. Up to 8 float channels (LeNet's 6)
     /// the AVX2 tiles' one-vector form (12 positions × 8 lanes) leaves fewer idle lanes than a 16-lane vector.
