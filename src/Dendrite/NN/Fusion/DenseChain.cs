@@ -40,14 +40,9 @@ internal static class DenseChain
     private static bool Fits(Dense d, int width, DType dtype) =>
         d.InFeatures == width && d.Weight.DType == dtype && d.Weight.IsContiguous && (d.Bias is null || d.Bias.IsContiguous);
 
-    /// <summary>Test hook: false runs a few-row chain layer by layer, as before <see cref="GemmChain{T}"/>.</summary>
-    internal static bool OneJob { get; set; } = true;
-
     private static Tensor Forward<T>(Module[] layers, int start, int end, Tensor x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = x.Shape[0];
-        if (OneJob && n >= 1 && n <= GemmSkinny<T>.MaxRows && x.Shape[1] > 0 && Chains(layers, start, end))
-            return FewRows<T>(layers, start, end, x);
         ReadOnlySpan<T> input = x.Span<T>();
         Tensor? output = null;
         bool ping = true;
@@ -72,51 +67,6 @@ internal static class DenseChain
             input = y;
         }
         return output!;
-    }
-
-    /// <summary>Whether <see cref="GemmChain{T}"/> takes the layers: at most its maximum, none of them empty.</summary>
-    private static bool Chains(Module[] layers, int start, int end)
-    {
-        int count = 0;
-        for (int i = start; i < end; i++)
-            if (layers[i] is Dense d && (++count > GemmChain<float>.MaxLayers || d.OutFeatures == 0)) return false;
-        return true;
-    }
-
-    /// <summary>A few rows: the whole chain as one <see cref="GemmChain{T}"/> job, its layers pinned one by one.</summary>
-    private static unsafe Tensor FewRows<T>(Module[] layers, int start, int end, Tensor x) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Span<GemmChain<T>.Layer> chain = stackalloc GemmChain<T>.Layer[GemmChain<T>.MaxLayers];
-        int n = x.Shape[0], last = start;
-        for (int i = start; i < end; i++)
-            if (layers[i] is Dense) last = i;
-        var output = Tensor.Empty([n, ((Dense)layers[last]).OutFeatures], x.DType);
-        fixed (T* px = x.Span<T>())
-            Pin(layers, start, end, n, px, output.Span<T>(), chain, 0, true);
-        return output;
-    }
-
-    /// <summary>Pins layer <paramref name="i"/>'s weights, bias and output, records it, then the rest; runs the chain
-    /// once all are pinned.</summary>
-    private static unsafe void Pin<T>(Module[] layers, int i, int end, int n, T* x, Span<T> output, Span<GemmChain<T>.Layer> chain, int count, bool ping)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (i == end)
-        {
-            GemmChain<T>.Run(n, x, chain[..count], Gemm.MaxThreads);
-            return;
-        }
-        var d = (Dense)layers[i];
-        bool relu = i + 1 < end && layers[i + 1] is Relu;
-        int next = i + (relu ? 2 : 1);
-        Span<T> y = next == end ? output : Scratch<T>.Take(ping, n * d.OutFeatures);
-        fixed (T* pw = d.Weight.Span<T>())
-        fixed (T* pb = d.Bias is { } bias ? bias.Span<T>() : default)
-        fixed (T* py = y)
-        {
-            chain[count] = new GemmChain<T>.Layer(pw, pb, py, d.OutFeatures, d.InFeatures, relu);
-            Pin(layers, next, end, n, x, output, chain, count + 1, !ping);
-        }
     }
 
     /// <summary>Two growing per-thread buffers the chain alternates between.</summary>

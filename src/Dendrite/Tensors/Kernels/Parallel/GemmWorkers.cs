@@ -69,8 +69,7 @@ internal static class GemmWorkers
             int item = (int)v, first = firstPhase;
             if (work is null || item >= total) return;
             if (Interlocked.CompareExchange(ref next, v + 1, v) != v) continue;
-            int need = work.Prerequisite(item, first);
-            if (need > 0) SpinUntilDone(need); // items are claimed in order: every one it waits for is already claimed
+            if (item >= first) SpinUntilDone(first); // every first-phase item was claimed before this one
             work.Run(item);
             Interlocked.Increment(ref done);
         }

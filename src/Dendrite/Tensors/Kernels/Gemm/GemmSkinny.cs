@@ -39,65 +39,59 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
         var job = t_job ?? new GemmSkinny<T>();
         t_job = null;
         job._ops = ops;
-        job._parts = Parts(ops.N, ops.K, maxThreads);
+        job._parts = (long)ops.N * ops.K >= ParallelElements ? Math.Clamp(ops.N / 16, 1, maxThreads) : 1;
         if (job._parts > 1) GemmWorkers.Run(job, job._parts, 0, job._parts);
         else job.Run(0);
         job._ops = default;
         t_job = job;
     }
 
-    /// <summary>How many parts a product with B of n×k splits into: one below <see cref="ParallelElements"/>, else
-    /// up to one per 16 columns of C.</summary>
-    public static int Parts(int n, int k, int maxThreads) => (long)n * k >= ParallelElements ? Math.Clamp(n / 16, 1, maxThreads) : 1;
-
-    /// <summary>First column of part <paramref name="part"/> of <paramref name="parts"/>: an even split of n rounded to multiples of 4.</summary>
-    public static int Boundary(int n, int part, int parts) => part >= parts ? n : (int)((long)n * part / parts) & ~3;
-
     /// <inheritdoc/>
-    public override void Run(int item) => Columns(_ops, Boundary(_ops.N, item, _parts), Boundary(_ops.N, item + 1, _parts));
-
-    /// <summary>Columns [j0, j1) of C for every row of A.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // batch-1 calls are rare in training: never run tier-0 code
-    public static void Columns(in GemmOperands<T> ops, int j0, int j1)
+    public override void Run(int item)
     {
+        int j0 = Boundary(item), j1 = Boundary(item + 1);
         T* eight = stackalloc T[8];
-        for (int i = 0; i < ops.M; i++)
+        for (int i = 0; i < _ops.M; i++)
         {
-            T* a = ops.A + i * ops.Lda;
-            T* c = ops.C + i * ops.Ldc;
+            T* a = _ops.A + i * _ops.Lda;
+            T* c = _ops.C + i * _ops.Ldc;
             int j = j0;
             if (SkinnyDot<T>.IsSupported)
             {
                 for (; j + 8 <= j1; j += 8)
                 {
-                    SkinnyDot<T>.Eight(a, ops.B + j * ops.Ldb, ops.Ldb, ops.K, eight);
-                    for (int r = 0; r < 8; r++) Store(ops, c + j + r, eight[r]);
+                    SkinnyDot<T>.Eight(a, _ops.B + j * _ops.Ldb, _ops.Ldb, _ops.K, eight);
+                    for (int r = 0; r < 8; r++) Store(c + j + r, eight[r]);
                 }
                 for (; j + 4 <= j1; j += 4)
                 {
-                    SkinnyDot<T>.Four(a, ops.B + j * ops.Ldb, ops.Ldb, ops.K, out T d0, out T d1, out T d2, out T d3);
-                    Store(ops, c + j, d0);
-                    Store(ops, c + j + 1, d1);
-                    Store(ops, c + j + 2, d2);
-                    Store(ops, c + j + 3, d3);
+                    SkinnyDot<T>.Four(a, _ops.B + j * _ops.Ldb, _ops.Ldb, _ops.K, out T d0, out T d1, out T d2, out T d3);
+                    Store(c + j, d0);
+                    Store(c + j + 1, d1);
+                    Store(c + j + 2, d2);
+                    Store(c + j + 3, d3);
                 }
-                for (; j < j1; j++) Store(ops, c + j, SkinnyDot<T>.One(a, ops.B + j * ops.Ldb, ops.K));
+                for (; j < j1; j++) Store(c + j, SkinnyDot<T>.One(a, _ops.B + j * _ops.Ldb, _ops.K));
                 continue;
             }
             for (; j + 4 <= j1; j += 4)
             {
-                Dot4(a, ops.B + j * ops.Ldb, ops.Ldb, ops.K, out T d0, out T d1, out T d2, out T d3);
-                Store(ops, c + j, d0);
-                Store(ops, c + j + 1, d1);
-                Store(ops, c + j + 2, d2);
-                Store(ops, c + j + 3, d3);
+                Dot4(a, _ops.B + j * _ops.Ldb, _ops.Ldb, _ops.K, out T d0, out T d1, out T d2, out T d3);
+                Store(c + j, d0);
+                Store(c + j + 1, d1);
+                Store(c + j + 2, d2);
+                Store(c + j + 3, d3);
             }
-            for (; j < j1; j++) Store(ops, c + j, Dot(a, ops.B + j * ops.Ldb, ops.K));
+            for (; j < j1; j++) Store(c + j, Dot(a, _ops.B + j * _ops.Ldb, _ops.K));
         }
     }
 
+    /// <summary>First column of part <paramref name="part"/>: an even split rounded to multiples of 4.</summary>
+    private int Boundary(int part) => part >= _parts ? _ops.N : (int)((long)_ops.N * part / _parts) & ~3;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(in GemmOperands<T> ops, T* c, T dot) => *c = ops.Beta == T.Zero ? ops.Alpha * dot : ops.Alpha * dot + ops.Beta * *c;
+    private void Store(T* c, T dot) => *c = _ops.Beta == T.Zero ? _ops.Alpha * dot : _ops.Alpha * dot + _ops.Beta * *c;
 
     /// <summary>Four dot products of x with rows b, b + ldb, b + 2·ldb, b + 3·ldb, sharing the loads of x (256-bit lanes, 128 where only those are accelerated).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
