@@ -9,7 +9,7 @@ namespace Dendrite.Tensors.Kernels;
 /// at batch size 1 to 4. Each C[i, j] is a dot product of two contiguous rows, read straight from memory: packing B, as
 /// the blocked GEMM does, would cost as much as the product itself. On AVX2 + FMA the dot products are
 /// <see cref="SkinnyDot{T}"/>'s (aligned loads of B, results independent of addresses); elsewhere a portable
-/// <see cref="Vector{T}"/> loop. Columns of C are split evenly over the GEMM workers when B is
+/// <see cref="Vector{T}"/> loop. Columns of C are split over the GEMM workers (part 0, the caller's, a little wider) when B is
 /// large; every element is summed by one thread in one order, so results do not depend on the
 /// thread count.
 /// </summary>
