@@ -7,8 +7,8 @@ namespace Dendrite.Bench.Workloads;
 /// op_lstm's phases timed apart at the kernel level (float32, T = 50, N = 32, 64 → 128), all interleaved round by round
 /// in one process: the input projection x·W_ihᵀ [1600 × 512 × 64] and its two gradients, the 50 recurrent steps forward
 /// and backward both as the GEMM on the workers followed by the gates on the calling thread (<c>*_gemm_then_gates</c>,
-/// the path before 2026-12-07's second pass), as one <see cref="LstmStep"/> job per step (<c>*_step_job</c>) and as one
-/// <see cref="LstmSweep"/> job for all the steps (<c>*_sweep_job</c>, the third pass), the 50 gate passes alone, and ∂L/∂W_hh = Σ_t dz_tᵀ·h_{t−1} [512 × 128 × 1600].
+/// the path before 2026-12-07's second pass) and as one <see cref="LstmSweep"/> job for all the steps (<c>*_sweep_job</c>,
+/// the third pass; the second pass's one job per step, <c>*_step_job</c>, went with it), the 50 gate passes alone, and ∂L/∂W_hh = Σ_t dz_tᵀ·h_{t−1} [512 × 128 × 1600].
 /// </summary>
 /// <remarks>These lines locate op_lstm's time; op_lstm stays the line that is compared.</remarks>
 internal sealed class LstmPhasesWorkload : IWorkload
@@ -44,13 +44,6 @@ internal sealed class LstmPhasesWorkload : IWorkload
                         cs.AsSpan((t + 1) * N * H, N * H), tanhC.AsSpan(t * N * H, N * H), hs.AsSpan((t + 1) * N * H, N * H));
                 }
             }),
-            ("lstm_fwd_step_job", 2.0 * T * N * G * H, () =>
-            {
-                for (int t = 0; t < T; t++)
-                    LstmStep.Forward<float>(N, H, wt, bias, xp.AsMemory(t * N * G, N * G), hs.AsMemory(t * N * H, N * H), cs.AsMemory(t * N * H, N * H),
-                        z, gates.AsMemory(t * N * G, N * G), cs.AsMemory((t + 1) * N * H, N * H), tanhC.AsMemory(t * N * H, N * H),
-                        hs.AsMemory((t + 1) * N * H, N * H), Memory<float>.Empty);
-            }),
             ("lstm_fwd_sweep_job", 2.0 * T * N * G * H, () =>
                 LstmSweep.Forward<float>(T, N, H, false, wt, bias, xp, hPrev, cPrev, z, gates, tanhC, output)),
             ("lstm_fwd_gates_only", 0, () =>
@@ -68,12 +61,6 @@ internal sealed class LstmPhasesWorkload : IWorkload
                         dhTotal, dc, H, dz.AsSpan(t * N * G, N * G), dcPrev);
                     Gemm.Multiply(false, false, N, H, G, dz.AsSpan(t * N * G, N * G), G, whh, H, dh, H, 1f, 0f);
                 }
-            }),
-            ("lstm_bwd_step_job", 2.0 * T * N * G * H, () =>
-            {
-                for (int t = T - 1; t >= 0; t--)
-                    LstmStep.Backward<float>(N, H, whh, gates.AsMemory(t * N * G, N * G), tanhC.AsMemory(t * N * H, N * H), cs.AsMemory(t * N * H, N * H),
-                        up.AsMemory(t * N * H, N * H), dh, dhTotal, dc, dz.AsMemory(t * N * G, N * G), dcPrev, true);
             }),
             ("lstm_bwd_sweep_job", 2.0 * T * N * G * H, () =>
             {
