@@ -44,7 +44,7 @@ public sealed partial class Tensor
     public void Backward(Tensor? gradient = null) => Graph.Backward(this, gradient);
 
     /// <summary>A tensor sharing this one's data but cut from the graph (no gradient flows through it).</summary>
-    public Tensor Detach() => new(Storage, Shape, DType, Offset, Strides);
+    public Tensor Detach() => new(this, Shape, Offset, Strides);
 
     /// <summary>This tensor if already contiguous, otherwise a contiguous copy (differentiable).</summary>
     public Tensor Contiguous() => IsContiguous ? this : ViewOps.Contiguous(this);
@@ -53,6 +53,7 @@ public sealed partial class Tensor
     internal void Assign(Tensor source)
     {
         var c = source.IsContiguous ? source : source.Clone();
+        MarkWritten();
         Storage = c.Storage;
         Offset = c.Offset;
         Strides = c.Strides;

@@ -18,6 +18,11 @@ public sealed partial class Tensor
     internal int Offset;
     internal int[] Strides;
 
+    /// <summary>The tensor whose storage this view shares (null when this tensor owns it), so a write through any view
+    /// counts against the owner's <see cref="Version"/>.</summary>
+    private Tensor? _base;
+    private int _version;
+
     /// <summary>The dimension sizes.</summary>
     public Shape Shape { get; private set; }
 
@@ -32,6 +37,18 @@ public sealed partial class Tensor
         Offset = offset;
         Strides = strides ?? shape.ContiguousStrides();
     }
+
+    /// <summary>A view of <paramref name="source"/>'s storage with its own shape, offset and strides.</summary>
+    internal Tensor(Tensor source, Shape shape, int offset, int[]? strides = null)
+        : this(source.Storage, shape, source.DType, offset, strides) => _base = source._base ?? source;
+
+    /// <summary>Counts the writes to this tensor's storage, as PyTorch's <c>tensor._version</c>: every writable access
+    /// (<see cref="Span{T}"/>, <see cref="MarkWritten"/>) through this tensor or any view of it bumps it, so a cache
+    /// derived from the elements (packed weights) is valid while the version it recorded is.</summary>
+    internal int Version => (_base ?? this)._version;
+
+    /// <summary>Records a write to the storage (an access that may write, for the callers that take the array itself).</summary>
+    internal void MarkWritten() => (_base ?? this)._version++;
 
     /// <summary>Number of dimensions.</summary>
     public int Rank => Shape.Rank;
@@ -54,8 +71,18 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>The elements of a contiguous tensor as a span (no copy).</summary>
+    /// <summary>The elements of a contiguous tensor as a span (no copy); counts as a write (<see cref="Version"/>).</summary>
     internal Span<T> Span<T>()
+    {
+        Span<T> span = Elements<T>();
+        MarkWritten();
+        return span;
+    }
+
+    /// <summary>The elements of a contiguous tensor, read only: unlike <see cref="Span{T}"/> this leaves <see cref="Version"/> alone.</summary>
+    internal ReadOnlySpan<T> ReadSpan<T>() => Elements<T>();
+
+    private Span<T> Elements<T>()
     {
         if (!IsContiguous) throw new InvalidOperationException("Span requires a contiguous tensor; call Contiguous() first.");
         if (Storage is not T[] array)

@@ -33,6 +33,7 @@ internal sealed class ImageCanvas
         int x0 = Math.Max(left, 0), x1 = Math.Min(right, Width - 1), y0 = Math.Max(top, 0), y1 = Math.Min(bottom, Height - 1);
         if (x0 > x1 || y0 > y1) return;
         Span<double> value = [colour.R / 255.0, colour.G / 255.0, colour.B / 255.0];
+        _image.MarkWritten();
         for (int c = 0; c < 3; c++)
             for (int y = y0; y <= y1; y++)
             {

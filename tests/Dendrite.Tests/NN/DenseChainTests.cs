@@ -129,4 +129,43 @@ public class DenseChainTests
         Assert.Contains("Dense(9 => 3)", error.Message);
         Assert.Contains("[2, 4]", error.Message);
     }
+
+    /// <summary>A batch-1 forward reads the weights packed once (<see cref="WeightPacks"/>); every kind of write to the
+    /// weights must reach the next forward, which must stay bitwise the layer-by-layer one.</summary>
+    [Theory]
+    [InlineData("optimizer step")]
+    [InlineData("loaded weights")]
+    [InlineData("write through a view")]
+    public void BatchOneForwardSeesEveryChangeOfTheWeights(string change)
+    {
+        var random = new Random(17);
+        var model = new Sequential(new Dense(40, 24, random: random), new Relu(), new Dense(24, 16, random: random), new Relu(), new Dense(16, 3, random: random));
+        var x = Tensor.Uniform([1, 40], -1, 1, random);
+        float[] Fused()
+        {
+            using var _ = GradMode.NoGrad();
+            using var fusion = InferenceFusion.Apply(model);
+            return model.Forward(x).ToArray<float>();
+        }
+        float[] before = Fused();
+        Assert.Equal(model.Forward(x).ToArray<float>(), before);
+        var first = (Dense)model[0];
+        switch (change)
+        {
+            case "optimizer step":
+                var optimizer = new Dendrite.Optim.Sgd(model.Parameters(), learningRate: 0.5);
+                model.Forward(x).Sum().Backward();
+                optimizer.Step();
+                break;
+            case "loaded weights":
+                first.Weight.Assign(Tensor.Uniform(first.Weight.Shape, -1, 1, random));
+                break;
+            default:
+                ViewOps.ScatterAdd(Tensor.Full([1, 40], 0.25), first.Weight.Narrow(0, 3, 1));
+                break;
+        }
+        float[] after = Fused();
+        Assert.NotEqual(before, after);
+        Assert.Equal(model.Forward(x).ToArray<float>(), after);
+    }
 }

@@ -12,7 +12,7 @@ internal static class ViewOps
         var target = InferShape(x.Shape, shape);
         if (target == x.Shape) return x;
         var src = x.Contiguous();
-        var y = new Tensor(src.Storage, target, src.DType, src.Offset);
+        var y = new Tensor(src, target, src.Offset);
         return Graph.Record(y, "Reshape", [src], g => [Reshape(g, x.Shape.ToArray())]);
     }
 
@@ -51,7 +51,7 @@ internal static class ViewOps
             strides[a] = x.Strides[d];
             inverse[d] = a;
         }
-        var y = new Tensor(x.Storage, new Shape(shape), x.DType, x.Offset, strides);
+        var y = new Tensor(x, new Shape(shape), x.Offset, strides);
         return Graph.Record(y, "Permute", [x], g => [Permute(g, inverse)]);
     }
 
@@ -63,9 +63,9 @@ internal static class ViewOps
             throw new ArgumentOutOfRangeException(nameof(start), $"Narrow [{start}, {start + length}) is outside axis {a} of shape {x.Shape}.");
         var shape = x.Shape.ToArray();
         shape[a] = length;
-        var y = new Tensor(x.Storage, new Shape(shape), x.DType, x.Offset + start * x.Strides[a], x.Strides);
+        var y = new Tensor(x, new Shape(shape), x.Offset + start * x.Strides[a], x.Strides);
         return Graph.RecordSlice(y, "Narrow", x, (g, dx) =>
-            ScatterAdd(g, new Tensor(dx.Storage, g.Shape, dx.DType, dx.Offset + start * dx.Strides[a], dx.Strides)));
+            ScatterAdd(g, new Tensor(dx, g.Shape, dx.Offset + start * dx.Strides[a], dx.Strides)));
     }
 
     /// <summary>Repeats size-1 axes (and prepends axes) to reach <paramref name="shape"/> using stride 0. A view.</summary>
@@ -78,7 +78,7 @@ internal static class ViewOps
         int lead = shape.Rank - x.Rank;
         for (int a = lead; a < shape.Rank; a++)
             strides[a] = x.Shape.Dims[a - lead] == 1 ? 0 : x.Strides[a - lead];
-        var y = new Tensor(x.Storage, shape, x.DType, x.Offset, strides);
+        var y = new Tensor(x, shape, x.Offset, strides);
         return Graph.Record(y, "Expand", [x], g => [SumTo(g, x.Shape)]);
     }
 
@@ -111,7 +111,7 @@ internal static class ViewOps
         int lead = g.Rank - target.Rank;
         for (int a = lead; a < g.Rank; a++)
             strides[a] = target.Dims[a - lead] == 1 ? 0 : targetStrides[a - lead];
-        ScatterAdd(g, new Tensor(result.Storage, g.Shape, g.DType, 0, strides));
+        ScatterAdd(g, new Tensor(result, g.Shape, 0, strides));
         return result;
     }
 
@@ -122,6 +122,9 @@ internal static class ViewOps
         else ScatterAdd<float>(source, destination);
     }
 
-    private static void ScatterAdd<T>(Tensor source, Tensor destination) where T : unmanaged, IFloatingPointIeee754<T> =>
+    private static void ScatterAdd<T>(Tensor source, Tensor destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        destination.MarkWritten();
         Strided.ScatterAdd(source.Contiguous().Span<T>(), (T[])destination.Storage, destination.Offset, destination.Shape.Dims, destination.Strides);
+    }
 }

@@ -21,8 +21,10 @@ namespace Dendrite.NN;
 /// </remarks>
 internal static class DenseChain
 {
-    /// <summary>Runs layers[i], … as one chain if they qualify; returns how many layers ran (0: none).</summary>
-    public static int Run(Module[] layers, int i, ref Tensor x)
+    /// <summary>Runs layers[i], … as one chain if they qualify; returns how many layers ran (0: none). Batches of up to
+    /// <see cref="GemmSkinny{T}.MaxRows"/> rows read the weights packed by <paramref name="packs"/> (indexed like
+    /// <paramref name="layers"/>).</summary>
+    public static int Run(Module[] layers, int i, ref Tensor x, WeightPacks packs)
     {
         if (x.Rank != 2 || !x.IsContiguous || !x.DType.IsFloatingPoint()) return 0;
         int end = i, dense = 0, width = x.Shape[1];
@@ -33,16 +35,17 @@ internal static class DenseChain
             end += end + 1 < layers.Length && layers[end + 1] is Relu ? 2 : 1;
         }
         if (dense < 2) return 0;
-        x = x.IsFloat64 ? Forward<double>(layers, i, end, x) : Forward<float>(layers, i, end, x);
+        x = x.IsFloat64 ? Forward<double>(layers, i, end, x, packs) : Forward<float>(layers, i, end, x, packs);
         return end - i;
     }
 
     private static bool Fits(Dense d, int width, DType dtype) =>
         d.InFeatures == width && d.Weight.DType == dtype && d.Weight.IsContiguous && (d.Bias is null || d.Bias.IsContiguous);
 
-    private static Tensor Forward<T>(Module[] layers, int start, int end, Tensor x) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Tensor Forward<T>(Module[] layers, int start, int end, Tensor x, WeightPacks packs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = x.Shape[0];
+        bool skinny = n <= GemmSkinny<T>.MaxRows && SkinnyDot<T>.IsSupported;
         ReadOnlySpan<T> input = x.Span<T>();
         Tensor? output = null;
         bool ping = true;
@@ -62,7 +65,8 @@ internal static class DenseChain
                 y = Scratch<T>.Take(ping, n * d.OutFeatures);
                 ping = !ping;
             }
-            Gemm.Linear(n, d.OutFeatures, d.InFeatures, input, d.Weight.Span<T>(), d.Bias is { } bias ? bias.Span<T>() : default, y, relu);
+            ReadOnlySpan<T> packed = skinny ? packs.For<T>(i, d.Weight) : default;
+            Gemm.Linear(n, d.OutFeatures, d.InFeatures, input, d.Weight.ReadSpan<T>(), d.Bias is { } bias ? bias.ReadSpan<T>() : default, y, relu, packed);
             if (relu) i++;
             input = y;
         }

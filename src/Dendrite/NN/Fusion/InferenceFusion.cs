@@ -107,15 +107,18 @@ public static class InferenceFusion
         }
     }
 
-    /// <summary>Dense (→ ReLU) layers as one <see cref="DenseChain"/> where they chain; layer by layer where they do not.</summary>
+    /// <summary>Dense (→ ReLU) layers as one <see cref="DenseChain"/> where they chain (batch-1…4 weights kept packed); layer
+    /// by layer where they do not.</summary>
     private sealed class DenseRun(Module[] layers) : Module
     {
+        private readonly WeightPacks _packs = new(layers.Length);
+
         public override Tensor Forward(Tensor input)
         {
             var x = input;
             for (int i = 0; i < layers.Length;)
             {
-                int ran = GradMode.IsEnabled ? 0 : DenseChain.Run(layers, i, ref x);
+                int ran = GradMode.IsEnabled ? 0 : DenseChain.Run(layers, i, ref x, _packs);
                 if (ran > 0) i += ran;
                 else x = layers[i++].Forward(x);
             }

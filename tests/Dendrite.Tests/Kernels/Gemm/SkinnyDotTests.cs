@@ -104,4 +104,48 @@ public class SkinnyDotTests
             Assert.True(BitConverter.SingleToInt32Bits(all[r]) == BitConverter.SingleToInt32Bits(alone[0]), $"k={k} row {r}: {all[r]} in its group, {alone[0]} alone");
         }
     }
+
+    /// <summary>Weights packed by <see cref="SkinnyPacking{T}"/> give the bits of the rows read in place, for batches of one to
+    /// four, one or two threads, depths with and without a partial last vector, and a last partial group of rows.</summary>
+    [SkinnyDotTheory]
+    [InlineData(1, 13)]
+    [InlineData(45, 13)]
+    [InlineData(784, 77)] // 60 K weights: split over the threads
+    public void PackedWeightsGiveTheSameBits(int k, int n)
+    {
+        CheckPacked<float>(k, n, r => (float)(r.NextDouble() * 2 - 1));
+        CheckPacked<double>(k, n, r => r.NextDouble() * 2 - 1);
+    }
+
+    private static void CheckPacked<T>(int k, int n, Func<Random, T> draw) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var random = new Random(k + n);
+        T[] w = new T[n * k], bias = new T[n], x = new T[4 * k];
+        for (int i = 0; i < w.Length; i++) w[i] = draw(random);
+        for (int i = 0; i < n; i++) bias[i] = draw(random);
+        for (int i = 0; i < x.Length; i++) x[i] = draw(random);
+        int length = (int)SkinnyPacking<T>.Length(n, k), slack = 32 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        T[] packed = GC.AllocateArray<T>(length + slack, pinned: true);
+        int start = (int)((32 - System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(packed, 0) % 32) % 32) / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        SkinnyPacking<T>.Pack(w, k, n, k, packed.AsSpan(start, length));
+        int saved = Gemm.MaxThreads;
+        try
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                Gemm.MaxThreads = threads;
+                for (int m = 1; m <= GemmSkinny<T>.MaxRows; m++)
+                {
+                    T[] inPlace = new T[m * n], fromPacked = new T[m * n];
+                    Gemm.Linear<T>(m, n, k, x.AsSpan(0, m * k), w, bias, inPlace, relu: true);
+                    Gemm.Linear<T>(m, n, k, x.AsSpan(0, m * k), w, bias, fromPacked, relu: true, packed.AsSpan(start, length));
+                    Assert.True(inPlace.SequenceEqual(fromPacked), $"{typeof(T).Name} k={k} n={n} m={m}, {threads} threads: packed weights changed the bits");
+                }
+            }
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+        }
+    }
 }

@@ -60,5 +60,5 @@ internal static class PixelCrossEntropyOp
         return y;
     }
 
-    private static Memory<T> Memory<T>(Tensor t) where T : unmanaged, INumber<T> => ((T[])t.Storage).AsMemory(t.Offset, t.Count);
+    private static Memory<T> Memory<T>(Tensor t) where T : unmanaged, INumber<T> => TensorMemory.AsMemory<T>(t);
 }

@@ -68,8 +68,11 @@ internal static class Gemm
     /// and <paramref name="bias"/> n values or empty. Bitwise what broadcasting b into y, <see cref="Multiply{T}"/> with
     /// β = 1 and a ReLU pass compute; on the blocked path the bias and ReLU run per task on the thread that computes that
     /// block of y, while it is in its cache (no separate passes, no block of y moving between cores).
+    /// <paramref name="packedW"/>, when not empty, is W again in <see cref="SkinnyPacking{T}"/>'s layout (32-byte aligned),
+    /// which batches of up to <see cref="GemmSkinny{T}.MaxRows"/> rows read instead of W's whole groups of rows (same bits).
     /// </summary>
-    public static unsafe void Linear<T>(int m, int n, int k, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y, bool relu)
+    public static unsafe void Linear<T>(int m, int n, int k, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y, bool relu,
+        ReadOnlySpan<T> packedW = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
@@ -79,7 +82,8 @@ internal static class Gemm
         {
             for (int i = 0; i < m && !bias.IsEmpty; i++) bias[..n].CopyTo(y.Slice(i * n, n));
             int ld = Math.Max(k, 1); // k = 0: y is the bias (or zeros)
-            Multiply(false, true, m, n, k, x, ld, w, ld, y, Math.Max(n, 1), T.One, beta);
+            if (!packedW.IsEmpty && m > 0 && n > 0 && k > 0) SkinnyPacked(m, n, k, x, w, packedW, y, beta);
+            else Multiply(false, true, m, n, k, x, ld, w, ld, y, Math.Max(n, 1), T.One, beta);
             if (relu) Rectify(y[..(m * n)]);
             return;
         }
@@ -97,6 +101,26 @@ internal static class Gemm
             else if (Vector256.IsHardwareAccelerated) GemmDriver<T, GemmKernel256<T>>.Run(ops, MaxThreads);
             else if (Vector128.IsHardwareAccelerated) GemmDriver<T, GemmKernel128<T>>.Run(ops, MaxThreads);
             else GemmDriver<T, GemmKernelScalar<T>>.Run(ops, MaxThreads);
+        }
+    }
+
+    /// <summary>y = x·Wᵀ + β·y for m ≤ <see cref="GemmSkinny{T}.MaxRows"/> with W's whole groups of rows read from
+    /// <paramref name="packedW"/>.</summary>
+    private static unsafe void SkinnyPacked<T>(int m, int n, int k, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> packedW, Span<T> y, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckOperand(x.Length, m, k, k, nameof(x));
+        CheckOperand(w.Length, n, k, k, nameof(w));
+        CheckOperand(y.Length, m, n, n, nameof(y));
+        if (packedW.Length < SkinnyPacking<T>.Length(n, k))
+            throw new ArgumentException($"The packed weights hold {packedW.Length} values, too few for {n}×{k} ({SkinnyPacking<T>.Length(n, k)}).", nameof(packedW));
+        fixed (T* px = x)
+        fixed (T* pw = w)
+        fixed (T* pp = packedW)
+        fixed (T* py = y)
+        {
+            if ((nuint)pp % 32 != 0) throw new ArgumentException("The packed weights must start on a 32-byte boundary.", nameof(packedW));
+            GemmSkinny<T>.Run(new GemmOperands<T>(false, true, m, n, k, px, k, pw, k, py, n, T.One, beta) { PackedB = pp }, MaxThreads);
         }
     }
 

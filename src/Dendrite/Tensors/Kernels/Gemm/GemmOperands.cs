@@ -51,4 +51,8 @@ internal readonly unsafe struct GemmOperands<T>(
 
     /// <summary>Epilogue of a dense layer (blocked path only): each task replaces its finished block of C by max(C, 0).</summary>
     public bool Relu { get; init; }
+
+    /// <summary>Skinny path only (B stored n×k and read transposed): B's whole groups of rows again in
+    /// <see cref="SkinnyPacking{T}"/>'s layout, 32-byte aligned, or null to read every row in place.</summary>
+    public T* PackedB { get; init; }
 }

@@ -50,7 +50,7 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // batch-1 calls are rare in training: never run tier-0 code
     public override void Run(int item)
     {
-        int j0 = Boundary(item), j1 = Boundary(item + 1);
+        int j0 = Boundary(item), j1 = Boundary(item + 1), packedDepth = SkinnyPacking<T>.Depth(_ops.K);
         T* eight = stackalloc T[8];
         for (int i = 0; i < _ops.M; i++)
         {
@@ -61,7 +61,8 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
             {
                 for (; j + 8 <= j1; j += 8)
                 {
-                    SkinnyDot<T>.Eight(a, _ops.B + j * _ops.Ldb, _ops.Ldb, _ops.K, eight);
+                    if (_ops.PackedB != null) SkinnyDot<T>.EightPacked(a, _ops.PackedB + (nint)j * packedDepth, _ops.K, eight);
+                    else SkinnyDot<T>.Eight(a, _ops.B + j * _ops.Ldb, _ops.Ldb, _ops.K, eight);
                     for (int r = 0; r < 8; r++) Store(c + j + r, eight[r]);
                 }
                 for (; j + 4 <= j1; j += 4)
@@ -93,10 +94,10 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
     /// (8 extra columns: 7.6; 24 and 32: level or slower). The split never changes the bits.</remarks>
     private const int CallerLead = 16;
 
-    /// <summary>First column of part <paramref name="part"/>: an even split rounded to multiples of 4, every inner
-    /// boundary moved <see cref="CallerLead"/> columns later (at most to n).</summary>
+    /// <summary>First column of part <paramref name="part"/>: an even split rounded to multiples of 8 (whole groups of
+    /// <see cref="SkinnyPacking{T}"/>), every inner boundary moved <see cref="CallerLead"/> columns later (at most to n).</summary>
     private int Boundary(int part) =>
-        part >= _parts ? _ops.N : part == 0 ? 0 : Math.Min(_ops.N, ((int)((long)_ops.N * part / _parts) & ~3) + CallerLead);
+        part >= _parts ? _ops.N : part == 0 ? 0 : Math.Min(_ops.N, ((int)((long)_ops.N * part / _parts) & ~7) + CallerLead);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Store(T* c, T dot) => *c = _ops.Beta == T.Zero ? _ops.Alpha * dot : _ops.Alpha * dot + _ops.Beta * *c;

@@ -114,6 +114,46 @@ internal static unsafe class SkinnyDot<T> where T : unmanaged, INumber<T>
         d[4] = Sum(s4, sh); d[5] = Sum(s5, sh); d[6] = Sum(s6, sh); d[7] = Sum(s7, sh);
     }
 
+    /// <summary>The eight dot products of <see cref="Eight"/> with the rows read from one group of
+    /// <see cref="SkinnyPacking{T}"/>'s layout (<paramref name="group"/>, 32-byte aligned), in the same canonical order:
+    /// the packed rows start on a vector boundary, so this is <see cref="Eight"/> with no shift and the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void EightPacked(T* x, T* group, int k, T* d)
+    {
+        int w = Vector256<T>.Count;
+        var s0 = Vector256.Create(-T.Zero);
+        Vector256<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        T* g = group;
+        int q = 0;
+        for (; q + w <= k; q += w, g += 8 * w)
+        {
+            var xv = Vector256.Load(x + q);
+            s0 = Fused(xv, Vector256.LoadAligned(g), s0);
+            s1 = Fused(xv, Vector256.LoadAligned(g + w), s1);
+            s2 = Fused(xv, Vector256.LoadAligned(g + 2 * w), s2);
+            s3 = Fused(xv, Vector256.LoadAligned(g + 3 * w), s3);
+            s4 = Fused(xv, Vector256.LoadAligned(g + 4 * w), s4);
+            s5 = Fused(xv, Vector256.LoadAligned(g + 5 * w), s5);
+            s6 = Fused(xv, Vector256.LoadAligned(g + 6 * w), s6);
+            s7 = Fused(xv, Vector256.LoadAligned(g + 7 * w), s7);
+        }
+        if (q < k)
+        {
+            var m = Lanes(0, k - q);
+            var xv = MaskLoad(x + q, m);
+            s0 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g), s0), s0);
+            s1 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + w), s1), s1);
+            s2 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 2 * w), s2), s2);
+            s3 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 3 * w), s3), s3);
+            s4 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 4 * w), s4), s4);
+            s5 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 5 * w), s5), s5);
+            s6 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 6 * w), s6), s6);
+            s7 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 7 * w), s7), s7);
+        }
+        d[0] = Sum(s0, 0); d[1] = Sum(s1, 0); d[2] = Sum(s2, 0); d[3] = Sum(s3, 0);
+        d[4] = Sum(s4, 0); d[5] = Sum(s5, 0); d[6] = Sum(s6, 0); d[7] = Sum(s7, 0);
+    }
+
     /// <summary>The dot product of x[0..k) with row b, in the same canonical order as <see cref="Four"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T One(T* x, T* b, int k)
