@@ -168,4 +168,14 @@ public class DenseChainTests
         Assert.NotEqual(before, after);
         Assert.Equal(model.Forward(x).ToArray<float>(), after);
     }
+
+    [Fact]
+    public void OnlyWeightsUpToTheCapAreKeptPacked()
+    {
+        var packs = new WeightPacks(2);
+        var small = Tensor.Uniform([16, 40], -1, 1, new Random(18));
+        var large = Tensor.Zeros([(int)(WeightPacks.MaxBytes / sizeof(float) / 1024) + 1, 1024]);
+        Assert.Equal(16 * 40, packs.For<float>(0, small).Length);
+        Assert.True(packs.For<float>(1, large).IsEmpty, "a weight over the cap was packed");
+    }
 }

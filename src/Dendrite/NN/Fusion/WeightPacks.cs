@@ -19,9 +19,15 @@ internal sealed class WeightPacks(int layers)
 {
     private readonly Entry?[] _entries = new Entry?[layers];
 
-    /// <summary>Layer <paramref name="layer"/>'s weight [n, k] packed, packing it first when it is new or has changed.</summary>
-    public ReadOnlySpan<T> For<T>(int layer, Tensor weight) where T : unmanaged, INumber<T>
+    /// <summary>Largest weight kept packed: the copy doubles its memory, and the packed stream pays off most where the
+    /// weights live in the caches between calls (a few MB).</summary>
+    public const long MaxBytes = 8L << 20;
+
+    /// <summary>Layer <paramref name="layer"/>'s weight [n, k] packed, packing it first when it is new or has changed;
+    /// empty (read in place) for a weight over <see cref="MaxBytes"/>.</summary>
+    public unsafe ReadOnlySpan<T> For<T>(int layer, Tensor weight) where T : unmanaged, INumber<T>
     {
+        if ((long)weight.Count * sizeof(T) > MaxBytes) return default;
         Entry? entry = _entries[layer];
         if (entry is null || !ReferenceEquals(entry.Weight, weight) || !ReferenceEquals(entry.Storage, weight.Storage) || entry.Offset != weight.Offset || entry.Version != weight.Version)
             _entries[layer] = entry = Pack<T>(weight);
