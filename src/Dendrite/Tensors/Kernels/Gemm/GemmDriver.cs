@@ -24,7 +24,7 @@ internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged, INumber
         double flops = 2.0 * ops.M * ops.N * ops.K;
         int threads = (int)Math.Clamp(flops / MinFlopsPerThread, 1, Math.Max(1, maxThreads));
         int slabCols = SlabColumns(ops.N, ops.K);
-        bool packsB = !GemmSlab<T, TKernel>.ReadsBInPlace(ops, serialInPlaceB ? 2 : threads);
+        bool packsB = !GemmSlabPlan<T, TKernel>.ReadsBInPlace(ops, serialInPlaceB ? 2 : threads);
         GemmScratch scratch = GemmScratch.Rent<T>(packsB ? (long)ops.K * slabCols : 0, out T* packedB);
         try
         {

@@ -14,7 +14,7 @@ namespace Dendrite.Tensors.Kernels;
 /// the other 484, 5% of the time lost waiting.
 /// <para>Who packs B: with one row run the threads own disjoint columns, so each task packs its own panels as it
 /// goes; with several, the panels are shared and packed first, together (<see cref="RunParallel"/>). A row-major B
-/// is not packed at all when there are threads and few rows (<see cref="ReadsBInPlace"/>).</para>
+/// is not packed at all when there are threads and few rows (<see cref="GemmSlabPlan{T, TKernel}.ReadsBInPlace"/>).</para>
 /// </remarks>
 internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumber<T> where TKernel : IGemmKernel<T>
 {
@@ -25,7 +25,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
     private readonly bool readsB, packsPerTask;
 
     /// <summary>Plans the slab of columns [j0, j0+nc) with its B packed into <paramref name="packedB"/>, or read in place on
-    /// one thread too when <paramref name="serialInPlaceB"/> (see <see cref="ReadsBInPlace"/>).</summary>
+    /// one thread too when <paramref name="serialInPlaceB"/> (see <see cref="GemmSlabPlan{T, TKernel}.ReadsBInPlace"/>).</summary>
     public GemmSlab(in GemmOperands<T> ops, int j0, int nc, T* packedB, int threads, bool serialInPlaceB = false)
     {
         this.ops = ops;
@@ -38,37 +38,11 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         depthBlocks = GemmBlocking.CeilDiv(ops.K, TKernel.Kc);
         depth = GemmBlocking.CeilDiv(ops.K, depthBlocks);
         rowTiles = GemmBlocking.CeilDiv(ops.M, TKernel.Mr);
-        readsB = ReadsBInPlace(ops, serialInPlaceB ? 2 : threads);
-        (rowChunks, colChunks) = PlanTasks(rowTiles, panels, threads, readsB);
+        readsB = GemmSlabPlan<T, TKernel>.ReadsBInPlace(ops, serialInPlaceB ? 2 : threads);
+        (rowChunks, colChunks) = GemmSlabPlan<T, TKernel>.Tasks(rowTiles, panels, threads, readsB);
         Tasks = rowChunks * colChunks;
         packsPerTask = !readsB && rowChunks == 1 && colChunks > 1;
     }
-
-    /// <summary>Most rows of C for which several threads read a row-major B in place rather than pack it: 512 when a
-    /// packed kc×Nr panel would not fit L1 anyway (the AVX-512 kernel's 64 KB), 128 when it would (the AVX2 kernel's
-    /// 32 KB), since read in place its rows fall into a few L1 sets and are refetched for every row tile.</summary>
-    private static unsafe int MaxRowsReadingBInPlace => (long)TKernel.Kc * TKernel.Nr * sizeof(T) > GemmBlocking.L1Bytes ? 512 : 128;
-
-    /// <summary>Whether the kernel reads the full Nr-wide panels of B straight from a row-major B (a partial last panel is
-    /// packed by the task that needs it).</summary>
-    /// <remarks>
-    /// A packed panel pays off over the row tiles that reuse it; shared between threads it also costs the pack phase's
-    /// barrier and a transfer of half the packed panels from the other core's cache. Measured in one process, variants
-    /// interleaved, 2 threads, on Zen 4. AVX-512 kernel: in place was 25–40% faster for 128×784×256, 128×256×128 and
-    /// 256×784×128, 5% at 384³, 4–7% at 512³ and 3% at 512×512×2048, level at 600³ and 5% slower at 1000³ and 1500³.
-    /// AVX2 kernel: 5–10% faster at 128³, 128×256×128 and 128×128×256, level at 128×784×256, but 2–4% slower at
-    /// 256×784×128, 7% at 512³ and 10% at 256³.
-    /// </remarks>
-    internal static bool ReadsBInPlace(in GemmOperands<T> ops, int threads) =>
-        threads > 1 && !ops.TransB && ops.M <= MaxRowsReadingBInPlace && !PageAligned(ops.Ldb);
-
-    /// <summary>Whether rows ld elements apart all fall in the same L1 set (a multiple of 4 KiB apart).</summary>
-    /// <remarks>
-    /// A 32 KiB 8-way L1 has 64 sets of 64-byte lines, so rows 4 KiB apart share one set: the Mr rows of A or the kc
-    /// rows of a B panel read in place then evict each other on every step. Packing them instead made 1024³ and
-    /// 256×512×2048 (A rows 4 and 8 KiB apart) 30–55% faster on one thread; B rows 4 KiB apart, 3–5%.
-    /// </remarks>
-    private static bool PageAligned(nint ld) => ld * sizeof(T) % 4096 == 0;
 
     /// <summary>Number of independent compute tasks.</summary>
     public int Tasks { get; }
@@ -125,7 +99,7 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
                 int kc = Math.Min(depth, ops.K - p0);
                 T beta = p0 == 0 ? ops.Beta : T.One;
                 if (packsPerTask) GemmPacking.PackB(ops.TransB, ops.B, ops.Ldb, p0, kc, j0 + c0, cols, nr, packedB + (nint)p0 * ncPad + (nint)c0 * kc);
-                bool rows = ReadsARowsInPlace(cols);
+                bool rows = GemmSlabPlan<T, TKernel>.ReadsARowsInPlace(ops, cols);
                 int full = rows ? mc / mr * mr : 0;
                 if (full < mc) GemmPacking.PackA(ops.TransA, ops.A, ops.Lda, i0 + full, mc - full, p0, kc, mr, packedA);
                 for (int jr = c0; jr < c0 + cols; jr += nr)
@@ -201,22 +175,6 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
         }
     }
 
-    /// <summary>
-    /// Whether a task sweeping <paramref name="cols"/> columns reads its full Mr-row tiles of a row-major A in place
-    /// (row stride lda, depth stride 1) instead of packing them; a partial last tile is packed either way.
-    /// </summary>
-    /// <remarks>
-    /// Packing costs one pass over the A block per depth block and pays off over the column panels that reuse it;
-    /// reading in place costs a little on every panel (Mr strided rows instead of one contiguous run). Measured in one
-    /// process, variants interleaved: in place was 1–5% faster up to 32 panels (MLP shapes, 1000×256×784, 256³, 512³)
-    /// and 0.5–2% slower from 49 (128×784×256, 1024³, 2048³), with the AVX2 kernel. Never for rows a multiple of 4 KiB
-    /// apart (<see cref="PageAligned"/>). Both orders sum identically, so results do not change.
-    /// </remarks>
-    private bool ReadsARowsInPlace(int cols) => !ops.TransA && !PageAligned(ops.Lda) && cols <= MaxPanelsInPlace * TKernel.Nr;
-
-    /// <summary>Most column panels per task for which A is read in place (see <see cref="ReadsARowsInPlace"/>).</summary>
-    private const int MaxPanelsInPlace = 32;
-
     /// <summary>dst[r·ldd + j] = src[r·lds + j] for r &lt; rows, j &lt; cols.</summary>
     private static void CopyTile(T* src, nint lds, T* dst, nint ldd, int rows, int cols)
     {
@@ -226,24 +184,4 @@ internal readonly unsafe struct GemmSlab<T, TKernel> where T : unmanaged, INumbe
 
     /// <summary>Start, in units, of part <paramref name="part"/> when <paramref name="units"/> are cut into <paramref name="parts"/> near-equal parts.</summary>
     private static int Split(int units, int parts, int part) => (int)((long)units * part / parts);
-
-    /// <summary>Row and column chunk counts: Mc-row blocks when serial, otherwise a multiple of the thread count.</summary>
-    /// <remarks>
-    /// When C is one Mc block or less, each thread gets one task, cut along rows or columns (a column task's A is then
-    /// still one block), whichever leaves the larger task smaller: with 12-row tiles, 128 rows were 11 tiles, so two row
-    /// tasks of 6 and 5 wasted 8% where two column tasks of 13 and 12 of 25 panels wasted 4% (128×784×256 ran 10%
-    /// faster). On a tie, columns when B is packed: each column task packs its own half of B, with no pack phase and
-    /// barrier (128×128×256 with B transposed, 16 row tiles of 8 and 4 panels: 3–6% slower by rows).
-    /// </remarks>
-    private static (int RowChunks, int ColChunks) PlanTasks(int rowTiles, int panels, int threads, bool readsB)
-    {
-        int blocks = GemmBlocking.CeilDiv(rowTiles, TKernel.Mc / TKernel.Mr);
-        if (threads == 1) return (blocks, 1);
-        int rows = Math.Min(rowTiles, GemmBlocking.RoundUp(Math.Max(blocks, threads), threads));
-        if (rows < threads) return (rows, Math.Min(panels, GemmBlocking.CeilDiv(threads, rows)));
-        if (rows > threads || blocks > 1) return (rows, 1);
-        long byRows = (long)GemmBlocking.CeilDiv(rowTiles, threads) * panels;
-        long byColumns = (long)rowTiles * GemmBlocking.CeilDiv(panels, threads);
-        return byColumns < byRows || (byColumns == byRows && !readsB) ? (1, Math.Min(panels, threads)) : (threads, 1);
-    }
 }
