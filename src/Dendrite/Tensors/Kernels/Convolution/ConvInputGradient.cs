@@ -111,10 +111,10 @@ internal sealed unsafe class ConvInputGradient<T> where T : unmanaged, IFloating
                         T* src = copy + (nint)grp * _og * _dyLayout.ChannelSize;
                         if (phase.CoversImage)
                         {
-                            ConvDirect.CorrelateChannelsFirst(src, off, filters, grp, zero, source, output, dxg, plane, 0, tiles, _wide);
+                            ConvCorrelate.ChannelsFirst(src, off, filters, grp, zero, source, output, dxg, plane, 0, tiles, _wide);
                             continue;
                         }
-                        ConvDirect.CorrelateTiles(src, off, filters, grp, zero, source, output, 0, tiles, _wide);
+                        ConvCorrelate.Tiles(src, off, filters, grp, zero, source, output, 0, tiles, _wide);
                         for (int c = 0; c < _cg; c++) Scatter(phase, output + c, filters.Columns, dxg + (nint)c * plane);
                     }
             }
