@@ -6,7 +6,8 @@ namespace Dendrite.Tensors.Kernels;
 /// <summary>What a <see cref="ConvScratch"/> buffer holds; each thread keeps one buffer per use.</summary>
 internal enum ConvBuffer
 {
-    /// <summary>The packed filters of a call (rented by the calling thread, read by every worker).</summary>
+    /// <summary>The packed filters of a call (rented by the calling thread, read by every worker); for
+    /// <see cref="WinogradConv"/>, the transformed filters U.</summary>
     Filters,
 
     /// <summary>The bias of a call padded to whole blocks (rented by the calling thread, read by every worker).</summary>
@@ -15,16 +16,20 @@ internal enum ConvBuffer
     /// <summary>The per-chunk partial weight gradients of a call (rented by the calling thread, each chunk's part written by whichever worker runs it).</summary>
     WeightGradients,
 
-    /// <summary>One image's im2col matrix (the GEMM path of <see cref="Convolution"/>), on the thread that runs its chunk.</summary>
+    /// <summary>One image's im2col matrix (the GEMM path of <see cref="Convolution"/>), on the thread that runs its chunk;
+    /// for <see cref="WinogradConv"/>, a chunk's transformed input tiles V (36 points × tiles × channels).</summary>
     Columns,
 
-    /// <summary>The padded copy of one image (<see cref="ConvLayout"/>).</summary>
+    /// <summary>The padded copy of one image (<see cref="ConvLayout"/>); for <see cref="WinogradConv"/>, the six input
+    /// rows of one strip of tiles, channels last.</summary>
     Copy,
 
-    /// <summary>One image's output with channels last, before it is transposed to channels first.</summary>
+    /// <summary>One image's output with channels last, before it is transposed to channels first; for
+    /// <see cref="WinogradConv"/>, one strip's four output rows, channels last.</summary>
     Output,
 
-    /// <summary>One image's ∂L/∂y with channels last.</summary>
+    /// <summary>One image's ∂L/∂y with channels last; for <see cref="WinogradConv"/>, a chunk's transformed products M
+    /// (36 points × tiles × output channels). Inference never needs ∂L/∂y, so the two uses never meet on a thread.</summary>
     Gradient,
 }
 
