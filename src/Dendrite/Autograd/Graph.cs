@@ -135,10 +135,16 @@ internal static class Graph
         return order;
     }
 
-    /// <summary>Leaf.Grad += g, allocating the gradient buffer on first use.</summary>
+    /// <summary>Leaf.Grad += g: on first use g itself when it is the buffer the leaf lent (<see cref="Tensor.NewGradient"/>), else a copy.</summary>
     private static void Accumulate(Tensor leaf, Tensor g)
     {
-        if (leaf.Grad is null) { leaf.Grad = leaf.TakeGradBuffer(); g.CopyInto(leaf.Grad); return; }
+        if (leaf.Grad is null)
+        {
+            if (leaf.ReturnsLoan(g)) { leaf.Grad = g; return; }
+            leaf.Grad = leaf.TakeGradBuffer();
+            g.CopyInto(leaf.Grad);
+            return;
+        }
         if (leaf.IsFloat64)
             Tensors.Kernels.Elementwise.Add<double>(leaf.Grad.Span<double>(), g.Contiguous().Span<double>(), leaf.Grad.Span<double>());
         else

@@ -20,6 +20,30 @@ public sealed partial class Tensor
     {
         if (Grad is not null && Grad.IsContiguous && Grad.Offset == 0) _spareGrad = Grad;
         Grad = null;
+        _lentGrad = null;
+    }
+
+    /// <summary>The buffer <see cref="NewGradient"/> last lent this leaf, adopted as <see cref="Grad"/> when it comes back.</summary>
+    private Tensor? _lentGrad;
+
+    /// <summary>
+    /// A contiguous buffer for an op's ∂L/∂this (contents undefined). For a leaf with no gradient yet it is the buffer
+    /// <see cref="Grad"/> will become (the spare one after <see cref="ZeroGrad"/>), so the backward pass adopts it instead
+    /// of copying: a large weight's gradient is written once, not written, then copied into a second buffer.
+    /// </summary>
+    internal Tensor NewGradient()
+    {
+        if (GradFn is not null || Grad is not null)
+            return Empty(Shape, DType);
+        return _lentGrad = TakeGradBuffer();
+    }
+
+    /// <summary>Whether <paramref name="gradient"/> is the buffer <see cref="NewGradient"/> lent (forgetting the loan either way).</summary>
+    internal bool ReturnsLoan(Tensor gradient)
+    {
+        bool lent = ReferenceEquals(gradient, _lentGrad);
+        _lentGrad = null;
+        return lent;
     }
 
     /// <summary>A contiguous buffer of this tensor's shape and dtype for a new gradient, outside any arena

@@ -44,7 +44,7 @@ internal static class ConvOps
             // ∂L/∂W[o, c, i, j] = Σ_{n,oy,ox} dy·x[n, c, oy·s − p + i·d, …], ∂L/∂x = dy correlated with the taps, ∂L/∂b = Σ_{n,oy,ox} dy
             var dyc = dy.Contiguous();
             var dx = xc.RequiresGrad ? Tensor.Empty(x.Shape, x.DType) : null;
-            var dw = wc.RequiresGrad ? Tensor.Empty(weight.Shape, x.DType) : null;
+            var dw = wc.RequiresGrad ? wc.NewGradient() : null;
             var db = bc is not null && bc.RequiresGrad ? Tensor.Empty(bc.Shape, x.DType) : null;
             if (x.IsFloat64) Backward<double>(g, groups, o, n, xc, wc, dyc, dx, dw, db);
             else Backward<float>(g, groups, o, n, xc, wc, dyc, dx, dw, db);

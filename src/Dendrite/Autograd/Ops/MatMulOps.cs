@@ -75,7 +75,7 @@ internal static class MatMulOps
         {
             Tensor? dx = null, dw = null, db = null;
             if (x.RequiresGrad) { dx = Tensor.Empty(x.Shape, x.DType); Gemm(g, false, weight, false, dx, 0); }
-            if (weight.RequiresGrad) { dw = Tensor.Empty(weight.Shape, x.DType); Gemm(g, true, x, false, dw, 0); }
+            if (weight.RequiresGrad) { dw = weight.NewGradient(); Gemm(g, true, x, false, dw, 0); }
             if (bias is not null && bias.RequiresGrad) db = ReductionOps.Sum(g, 0, keepDim: false);
             return bias is null ? [dx, dw] : [dx, dw, db];
         });
