@@ -61,7 +61,10 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // batch-1 calls are rare in training: never run tier-0 code
     public override void Run(int item)
     {
-        int j0 = Boundary(item), j1 = Boundary(item + 1), packedDepth = SkinnyPacking<T>.Depth(_ops.K);
+        int j0 = Boundary(item), j1 = Boundary(item + 1), w = Vector256<T>.Count;
+        // eight rows of B read in place (ldb apart) or from their packed group (j·kp on, rows w and chunks 8·w apart)
+        bool packed = _ops.PackedB != null;
+        nint packedDepth = SkinnyPacking<T>.Depth(_ops.K), rowStride = packed ? w : _ops.Ldb, chunkStride = packed ? 8 * w : w;
         T* eight = stackalloc T[8];
         for (int i = 0; i < _ops.M; i++)
         {
@@ -72,8 +75,8 @@ internal sealed unsafe class GemmSkinny<T> : GemmJob where T : unmanaged, INumbe
             {
                 for (; j + 8 <= j1; j += 8)
                 {
-                    if (_ops.PackedB != null) SkinnyDot<T>.EightPacked(a, _ops.PackedB + (nint)j * packedDepth, _ops.K, eight);
-                    else SkinnyDot<T>.Eight(a, _ops.B + j * _ops.Ldb, _ops.Ldb, _ops.K, eight);
+                    T* rows = packed ? _ops.PackedB + j * packedDepth : _ops.B + j * _ops.Ldb;
+                    SkinnyDot<T>.Eight(a, rows, rowStride, chunkStride, _ops.K, eight);
                     for (int r = 0; r < 8; r++) Store(c + j + r, eight[r]);
                 }
                 for (; j + 4 <= j1; j += 4)

@@ -61,18 +61,22 @@ internal static unsafe class SkinnyDot<T> where T : unmanaged, INumber<T>
         d0 = Sum(s0, d); d1 = Sum(s1, d); d2 = Sum(s2, d); d3 = Sum(s3, d);
     }
 
-    /// <summary>Eight dot products of x[0..k) with rows b, b + ldb, …, b + 7·ldb into d[0..8), in the same canonical
-    /// order as <see cref="Four"/>, so the bits do not depend on which of the two computed a row.</summary>
+    /// <summary>Eight dot products of x[0..k) with eight rows into d[0..8), in the same canonical order as
+    /// <see cref="Four"/>, so the bits do not depend on which of the two computed a row. Element (r, c·w + l) of the rows
+    /// (w = the vector width) sits at b + r·<paramref name="rowStride"/> + c·<paramref name="chunkStride"/> + l: rows read
+    /// in place (row stride ldb, chunk stride w) or one group of <see cref="SkinnyPacking{T}"/>'s layout (w and 8·w,
+    /// 32-byte aligned, so no shift).</summary>
     /// <remarks>Each accumulator is one chain of dependent FMAs (one per 8 floats of a row), so four rows in flight issue one
     /// 32-byte load of B per FMA latency per row: ~32 bytes a cycle, half of what Zen 5's L2 delivers (a 400 KB sum runs
     /// at ~50 bytes a cycle). Eight independent chains keep twice as many loads in flight: one thread's half of the
     /// 784→256 layer (128 rows) took 2.6–2.8 µs at best against 3.7–3.8 µs with <see cref="Four"/> (same process,
     /// interleaved, loaded host).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Eight(T* x, T* b, nint ldb, int k, T* d)
+    public static void Eight(T* x, T* b, nint rowStride, nint chunkStride, int k, T* d)
     {
-        int sh = Shift(b, ldb), end = k + sh;
-        T* xs = x - sh, b0 = b - sh, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb, b4 = b3 + ldb, b5 = b4 + ldb, b6 = b5 + ldb, b7 = b6 + ldb;
+        int w = Vector256<T>.Count, sh = Shift(b, rowStride), end = k + sh;
+        T* xs = x - sh, b0 = b - sh, b1 = b0 + rowStride, b2 = b1 + rowStride, b3 = b2 + rowStride;
+        T* b4 = b3 + rowStride, b5 = b4 + rowStride, b6 = b5 + rowStride, b7 = b6 + rowStride;
         var start = Vector256.Create(-T.Zero);
         var m = Lanes(sh, end);
         var xv = MaskLoad(xs, m);
@@ -84,74 +88,35 @@ internal static unsafe class SkinnyDot<T> where T : unmanaged, INumber<T>
         var s5 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b5, m), start), start);
         var s6 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b6, m), start), start);
         var s7 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b7, m), start), start);
-        int q = Vector256<T>.Count;
-        for (; q + Vector256<T>.Count <= end; q += Vector256<T>.Count)
+        int q = w;
+        nint o = chunkStride;
+        for (; q + w <= end; q += w, o += chunkStride)
         {
             xv = Vector256.Load(xs + q);
-            s0 = Fused(xv, Vector256.Load(b0 + q), s0);
-            s1 = Fused(xv, Vector256.Load(b1 + q), s1);
-            s2 = Fused(xv, Vector256.Load(b2 + q), s2);
-            s3 = Fused(xv, Vector256.Load(b3 + q), s3);
-            s4 = Fused(xv, Vector256.Load(b4 + q), s4);
-            s5 = Fused(xv, Vector256.Load(b5 + q), s5);
-            s6 = Fused(xv, Vector256.Load(b6 + q), s6);
-            s7 = Fused(xv, Vector256.Load(b7 + q), s7);
+            s0 = Fused(xv, Vector256.Load(b0 + o), s0);
+            s1 = Fused(xv, Vector256.Load(b1 + o), s1);
+            s2 = Fused(xv, Vector256.Load(b2 + o), s2);
+            s3 = Fused(xv, Vector256.Load(b3 + o), s3);
+            s4 = Fused(xv, Vector256.Load(b4 + o), s4);
+            s5 = Fused(xv, Vector256.Load(b5 + o), s5);
+            s6 = Fused(xv, Vector256.Load(b6 + o), s6);
+            s7 = Fused(xv, Vector256.Load(b7 + o), s7);
         }
         if (q < end)
         {
             m = Lanes(0, end - q);
             xv = MaskLoad(xs + q, m);
-            s0 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b0 + q, m), s0), s0);
-            s1 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b1 + q, m), s1), s1);
-            s2 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b2 + q, m), s2), s2);
-            s3 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b3 + q, m), s3), s3);
-            s4 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b4 + q, m), s4), s4);
-            s5 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b5 + q, m), s5), s5);
-            s6 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b6 + q, m), s6), s6);
-            s7 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b7 + q, m), s7), s7);
+            s0 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b0 + o, m), s0), s0);
+            s1 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b1 + o, m), s1), s1);
+            s2 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b2 + o, m), s2), s2);
+            s3 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b3 + o, m), s3), s3);
+            s4 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b4 + o, m), s4), s4);
+            s5 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b5 + o, m), s5), s5);
+            s6 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b6 + o, m), s6), s6);
+            s7 = Vector256.ConditionalSelect(m, Fused(xv, MaskLoad(b7 + o, m), s7), s7);
         }
         d[0] = Sum(s0, sh); d[1] = Sum(s1, sh); d[2] = Sum(s2, sh); d[3] = Sum(s3, sh);
         d[4] = Sum(s4, sh); d[5] = Sum(s5, sh); d[6] = Sum(s6, sh); d[7] = Sum(s7, sh);
-    }
-
-    /// <summary>The eight dot products of <see cref="Eight"/> with the rows read from one group of
-    /// <see cref="SkinnyPacking{T}"/>'s layout (<paramref name="group"/>, 32-byte aligned), in the same canonical order:
-    /// the packed rows start on a vector boundary, so this is <see cref="Eight"/> with no shift and the same bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void EightPacked(T* x, T* group, int k, T* d)
-    {
-        int w = Vector256<T>.Count;
-        var s0 = Vector256.Create(-T.Zero);
-        Vector256<T> s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-        T* g = group;
-        int q = 0;
-        for (; q + w <= k; q += w, g += 8 * w)
-        {
-            var xv = Vector256.Load(x + q);
-            s0 = Fused(xv, Vector256.LoadAligned(g), s0);
-            s1 = Fused(xv, Vector256.LoadAligned(g + w), s1);
-            s2 = Fused(xv, Vector256.LoadAligned(g + 2 * w), s2);
-            s3 = Fused(xv, Vector256.LoadAligned(g + 3 * w), s3);
-            s4 = Fused(xv, Vector256.LoadAligned(g + 4 * w), s4);
-            s5 = Fused(xv, Vector256.LoadAligned(g + 5 * w), s5);
-            s6 = Fused(xv, Vector256.LoadAligned(g + 6 * w), s6);
-            s7 = Fused(xv, Vector256.LoadAligned(g + 7 * w), s7);
-        }
-        if (q < k)
-        {
-            var m = Lanes(0, k - q);
-            var xv = MaskLoad(x + q, m);
-            s0 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g), s0), s0);
-            s1 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + w), s1), s1);
-            s2 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 2 * w), s2), s2);
-            s3 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 3 * w), s3), s3);
-            s4 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 4 * w), s4), s4);
-            s5 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 5 * w), s5), s5);
-            s6 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 6 * w), s6), s6);
-            s7 = Vector256.ConditionalSelect(m, Fused(xv, Vector256.LoadAligned(g + 7 * w), s7), s7);
-        }
-        d[0] = Sum(s0, 0); d[1] = Sum(s1, 0); d[2] = Sum(s2, 0); d[3] = Sum(s3, 0);
-        d[4] = Sum(s4, 0); d[5] = Sum(s5, 0); d[6] = Sum(s6, 0); d[7] = Sum(s7, 0);
     }
 
     /// <summary>The dot product of x[0..k) with row b, in the same canonical order as <see cref="Four"/>.</summary>

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Dendrite.Tensors.Kernels;
 
 /// <summary>
-/// B's rows regrouped for <see cref="SkinnyDot{T}.EightPacked"/>, so a batch-1 layer reads its weights as one
+/// B's rows regrouped for <see cref="SkinnyDot{T}.Eight"/>, so a batch-1 layer reads its weights as one
 /// sequential stream instead of eight rows side by side.
 /// </summary>
 /// <remarks>
@@ -19,7 +19,7 @@ namespace Dendrite.Tensors.Kernels;
 /// </remarks>
 internal static class SkinnyPacking<T> where T : unmanaged, INumber<T>
 {
-    /// <summary>Rows per group: one accumulator each in <see cref="SkinnyDot{T}.EightPacked"/>.</summary>
+    /// <summary>Rows per group: one accumulator each in <see cref="SkinnyDot{T}.Eight"/>.</summary>
     public const int Rows = 8;
 
     /// <summary>Depth of a packed row: k rounded up to a whole vector.</summary>
